@@ -1,0 +1,91 @@
+"""The document model: what a report *is*, independent of any file format.
+
+Readers (the fact sheet through the templates; later .txt/.docx import) produce a
+:class:`Document`; transforms (numbering, script conversion) rewrite it; writers
+(DOCX, plain text) lay it out. The model holds structure and words only: a heading
+knows its *level*, never its typed number, and nothing here knows a font.
+Computed fields (``number``, ``marker``) are empty until :func:`drafter.numbering.number`
+fills them, so every writer shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+ItemStyle = Literal["ordinal", "dash", "arabic"]
+"""How an enumeration is marked: 一是/二是 (ordinal), —— (dash) or 1. 2. (arabic)."""
+
+PartKind = Literal["achievements", "responsibility", "shortcomings", "plans", "other"]
+"""The parts the 2019 督察工作规定 requires of an annual report, plus "other"."""
+
+MAX_HEADING_LEVEL = 4
+"""GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
+
+
+@dataclass
+class Item:
+    """One entry of an enumeration; ``lead`` is its run-in heading sentence, if any."""
+
+    text: str
+    lead: str = ""
+    marker: str = ""
+
+
+@dataclass
+class ItemList:
+    """An enumeration. As a block, each item is its own paragraph; inside a
+    :class:`Paragraph` the items continue that paragraph (一是…。二是…。)."""
+
+    style: ItemStyle
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph; ``items`` are an enumeration run on after its text."""
+
+    text: str = ""
+    items: ItemList | None = None
+
+
+@dataclass
+class Heading:
+    """A numbered heading. ``runin`` is the body that follows the heading sentence
+    in the same paragraph (公文 style "（一）标题。正文……"); ``kind`` marks the
+    required part a level-1 heading opens."""
+
+    level: int
+    text: str
+    kind: PartKind | None = None
+    runin: Paragraph | None = None
+    number: str = ""
+
+
+@dataclass
+class Table:
+    """A simple grid with one header row, e.g. key figures of the year."""
+
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+Block = Union[Heading, Paragraph, ItemList, Table]
+
+
+@dataclass
+class Document:
+    """A whole report: title block, addressee, body, signature, date and closing lines."""
+
+    title: list[str] = field(default_factory=list)
+    byline: str = ""
+    addressee: str = ""
+    body: list[Block] = field(default_factory=list)
+    issuer: str = ""
+    date: str = ""
+    closing: list[str] = field(default_factory=list)
+
+    def headings(self) -> list[Heading]:
+        """All headings in reading order (the outline)."""
+        return [block for block in self.body if isinstance(block, Heading)]

@@ -1,0 +1,99 @@
+"""Numbering: the one place where 一、（一）1.（1） and 一是/二是 are computed.
+
+:func:`number` is a transform over the document model. Counters restart under each
+parent heading, so inserting a section anywhere renumbers everything after it; no
+sheet or template ever types a number. The label helpers join a number, its text
+and the closing "。" of a run-in heading, so every writer prints the same words.
+"""
+
+from __future__ import annotations
+
+from .model import Document, Heading, Item, ItemList, ItemStyle, Paragraph
+
+_DIGITS = "零一二三四五六七八九"
+SENTENCE_END = "。！？；…”"
+
+
+def chinese_numeral(n: int) -> str:
+    """Write a positive integer in Chinese numerals as 公文 count: 十一 (not 一十一),
+    二十, 一百零一, 一千零一十."""
+    if not 0 < n < 10000:
+        raise ValueError(f"cannot write {n} as a count in Chinese numerals")
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    parts: list[str] = []
+    pending_zero = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if pending_zero:
+                parts.append("零")
+                pending_zero = False
+            parts.append(_DIGITS[digit] + unit)
+        elif parts:
+            pending_zero = True
+    return "".join(parts)
+
+
+def heading_number(level: int, n: int) -> str:
+    """The marker of the n-th heading at a level (GB/T 9704-2012 7.3.3)."""
+    if level == 1:
+        return f"{chinese_numeral(n)}、"
+    if level == 2:
+        return f"（{chinese_numeral(n)}）"
+    if level == 3:
+        return f"{n}."
+    if level == 4:
+        return f"（{n}）"
+    raise ValueError(f"heading level {level} is outside 1–4")
+
+
+def item_marker(style: ItemStyle, n: int) -> str:
+    """The marker of the n-th item of an enumeration."""
+    if style == "ordinal":
+        return f"{chinese_numeral(n)}是"
+    if style == "dash":
+        return "——"
+    return f"{n}."
+
+
+def _number_items(items: ItemList) -> None:
+    for n, item in enumerate(items.items, start=1):
+        item.marker = item_marker(items.style, n)
+
+
+def number(doc: Document) -> Document:
+    """Fill ``Heading.number`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
+    counters = [0] * 5
+    for block in doc.body:
+        if isinstance(block, Heading):
+            counters[block.level] += 1
+            for deeper in range(block.level + 1, len(counters)):
+                counters[deeper] = 0
+            block.number = heading_number(block.level, counters[block.level])
+            if block.runin and block.runin.items:
+                _number_items(block.runin.items)
+        elif isinstance(block, ItemList):
+            _number_items(block)
+        elif isinstance(block, Paragraph) and block.items:
+            _number_items(block.items)
+    return doc
+
+
+def sentence(text: str) -> str:
+    """End a heading sentence with "。" unless it already ends a sentence."""
+    return text if not text or text[-1] in SENTENCE_END else text + "。"
+
+
+def heading_label(heading: Heading) -> str:
+    """The heading as printed before any run-in body: "（一）标题。" or "一、标题"."""
+    if heading.runin is not None:
+        return heading.number + sentence(heading.text)
+    return heading.number + heading.text
+
+
+def item_label(item: Item) -> str:
+    """The marker and lead sentence of an item, the part printed before its text."""
+    return item.marker + (sentence(item.lead) if item.lead else "")

@@ -1,0 +1,160 @@
+"""Read a YAML fact sheet into a validated :class:`~drafter.sheet.Sheet`.
+
+The YAML is parsed once with the safe loader, keeping the node tree, so every error,
+from a syntax slip to a misspelt key three levels deep, is reported with its line.
+All errors are collected and reported together; a clerk fixes them in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .. import sheet as sheet_module
+from ..errors import Problem, SheetError
+from ..sheet import Sheet, too_deep
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表（每项另起一行，以“- ”开头）",
+    "model_type": "应为若干“名称: 内容”行",
+    "model_attributes_type": "应为若干“名称: 内容”行",
+    "dict_type": "应为若干“名称: 内容”行",
+    "date_type": "应为日期，如 2024-03-20",
+    "date_parsing": "应为日期，如 2024-03-20",
+    "date_from_datetime_parsing": "应为日期，如 2024-03-20",
+    "date_from_datetime_inexact": "应为日期（不带时刻），如 2024-03-20",
+    "string_too_short": "不能为空",
+}
+
+
+def _known_keys() -> list[str]:
+    """Every key the sheet format knows, for "did you mean" suggestions."""
+    keys: set[str] = set()
+    for obj in vars(sheet_module).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            keys.update(obj.model_fields)
+    return sorted(keys)
+
+
+def _message(error: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        guess = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
+        return f"未知字段“{key}”" + (f"，是否想写“{guess[0]}”？" if guess else "，请删除或改正")
+    if kind == "literal_error":
+        return f"应为以下之一：{ctx.get('expected', '')}"
+    if kind == "greater_than_equal":
+        return f"应不小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"应不大于 {ctx.get('le')}"
+    if kind == "too_short":
+        return f"至少需要 {ctx.get('min_length')} 项"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return _MESSAGES.get(kind, f"内容不符合要求（{error['msg']}）")
+
+
+def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The (key node, value node) of ``key`` inside ``node``, if it is there."""
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return key_node, value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return None, node.value[key]
+    return None, None
+
+
+def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple[int, str]:
+    """Follow a validation location through the YAML nodes: (1-based line, field path).
+
+    Location parts that are not in the YAML (pydantic's union tags) are skipped;
+    a part that is missing (a required field) leaves the line at its parent.
+    Indexes are shown from 1, as a clerk counts.
+    """
+    node, line, path = root, root.start_mark.line + 1, ""
+    for n, part in enumerate(loc):
+        key_node, value_node = _child(node, part)
+        if value_node is None:
+            if isinstance(part, str) and isinstance(node, yaml.MappingNode) and n == len(loc) - 1:
+                path += f".{part}" if path else part
+            continue
+        path += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if path else part)
+        last = n == len(loc) - 1
+        mark = key_node if (at_key and last and key_node is not None) else value_node
+        node, line = value_node, mark.start_mark.line + 1
+    return line, path
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML safely into (data, node tree); a syntax error names its line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "格式错误"
+        raise SheetError(
+            Problem(f"YAML 格式错误（{reason}），请检查缩进、冒号和引号", path, mark.line + 1 if mark else None)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8 (with or without BOM) or, failing that, GB18030,
+    the encoding Chinese Windows editors save in."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SheetError(Problem(f"无法读取文件（{exc.strerror or exc}）", path)) from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
+
+
+def read_sheet(path: Path) -> Sheet:
+    """Load and validate a fact sheet, raising :class:`SheetError` with every problem found."""
+    data, root = parse_yaml(read_text(path), path)
+    if root is None or data is None:
+        raise SheetError(Problem("事实表是空的，请先用 drafter init 生成骨架再填写", path))
+    if not isinstance(data, dict):
+        raise SheetError(Problem("事实表应由 meta、intro、parts 等字段组成", path, root.start_mark.line + 1))
+    try:
+        sheet = Sheet.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            line, field = locate(root, error["loc"], at_key=error["type"] == "extra_forbidden")
+            problem = Problem(_message(error), path, line, field or None)
+            if problem not in problems:
+                problems.append(problem)
+        raise SheetError(problems) from None
+    deep = too_deep(sheet)
+    if deep:
+        raise SheetError(
+            [
+                Problem("标题超过四级（一、（一）1.（1））；请合并层级，或改用 items 条目", path, *locate(root, loc))
+                for loc in deep
+            ]
+        )
+    return sheet

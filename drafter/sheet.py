@@ -1,0 +1,215 @@
+"""The fact sheet: what a clerk types, as a typed model with a JSON Schema.
+
+This is deliberately a different type from the document model: the sheet says *what
+happened* (region, year, measures, problems, plans), the template decides *how it is
+worded and ordered*, and the document model is what gets laid out.
+
+Class docstrings and field descriptions here are in Chinese because they are shown to
+clerks: ``drafter schema`` publishes them and editors display them on hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+
+from .model import MAX_HEADING_LEVEL, ItemStyle, PartKind
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def _join_lines(text: str) -> str:
+    """Join the lines of one paragraph: Chinese wraps without spaces, Latin with one."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    joined = lines[0]
+    for line in lines[1:]:
+        cjk_seam = _CJK.match(joined[-1]) or _CJK.match(line[0])
+        joined += line if cjk_seam else " " + line
+    return joined
+
+
+def _clean_text(value: Any) -> Any:
+    """Refuse characters Word cannot store and fold a wrapped YAML line into one."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    bad = _ILLEGAL.search(value)
+    if bad:
+        raise ValueError(f"含有无法写入 Word 的控制字符 U+{ord(bad.group()):04X}，请删除")
+    if value.lstrip().startswith("::"):
+        raise ValueError("文字不能以“::”开头（那是模板指令的写法）")
+    return _join_lines(value)
+
+
+def _split_paragraphs(value: Any) -> Any:
+    """Accept one string (paragraphs separated by blank lines) or a list of paragraphs."""
+    if isinstance(value, str):
+        return [p for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return [] if value is None else value
+
+
+Text = Annotated[str, BeforeValidator(_clean_text), Field(min_length=1)]
+Paragraphs = Annotated[
+    list[Text],
+    BeforeValidator(_split_paragraphs),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "一段文字，或若干段（列表；也可在一个字符串里用空行分段）",
+        }
+    ),
+]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors (a misspelt key must not silently drop a paragraph)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, str):
+        match = _DATE.match(value)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                raise ValueError(f"“{value.strip()}”不是有效日期") from None
+    return value
+
+
+def _strip_colon(value: Any) -> Any:
+    return value.strip().rstrip(":：") if isinstance(value, str) else value
+
+
+class Meta(_Strict):
+    """报告的基本信息：地区、年度、标题、主送机关、落款和成文日期。"""
+
+    region: Text = Field(description="地区或机关名称，如“博乐市”。默认标题和文件名由它和年度组成。")
+    year: int = Field(ge=1990, le=2100, description="报告所述年度（上一年度），如 2023。")
+    title: Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] | None = Field(
+        default=None,
+        description="自定标题；不填则由模板按地区和年度生成。可写成列表，分多行排列（梯形或菱形）。",
+        json_schema_extra={"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    )
+    addressee: Annotated[Text, BeforeValidator(_strip_colon)] | None = Field(
+        default=None, description="主送机关，如“自治州人民政府”；末尾全角冒号会自动加上。"
+    )
+    issuer: Text | None = Field(default=None, description="落款（发文机关署名），如“博乐市人民政府”。")
+    date: Annotated[dt.date, BeforeValidator(_parse_date)] | None = Field(
+        default=None, description="成文日期，写作 2024-03-20 或 2024年3月20日；成稿中写作“2024年3月20日”。"
+    )
+    byline: Text | None = Field(default=None, description="署名行（署名文章用），如“开原市市长 赵建伟”。")
+    closing: list[Text] = Field(
+        default_factory=list, description="文末附注行，如“审核人：王静”“编辑：……”，每行一项。"
+    )
+
+
+class Item(_Strict):
+    """一项条目（一是……二是……，或“——”引领的一段）。可直接写成一段文字。"""
+
+    lead: Text | None = Field(default=None, description="条目的小标题句，如“强化政治引领”；句末“。”自动加上。")
+    text: Text = Field(description="条目正文。")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string", "description": "条目正文"}, schema]}
+
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Table(_Strict):
+    """一张简单表格（如主要数据），第一行为表头。"""
+
+    caption: Text | None = Field(default=None, description="表题。")
+    columns: list[Text] = Field(min_length=1, description="表头各列名称。")
+    rows: list[list[Annotated[str, BeforeValidator(_clean_text)]]] = Field(
+        min_length=1, description="各行数据，每行的格数与表头相同。"
+    )
+
+    @field_validator("rows")
+    @classmethod
+    def _rows_match_columns(cls, rows: list[list[str]], info: Any) -> list[list[str]]:
+        width = len(info.data.get("columns") or [])
+        for n, row in enumerate(rows, start=1):
+            if width and len(row) != width:
+                raise ValueError(f"第{n}行有{len(row)}格，表头有{width}列")
+        return rows
+
+
+class Section(_Strict):
+    """一个带标题的部分；下级部分写在 sections 里，编号由程序生成，不要手写序号。"""
+
+    title: Text = Field(description="标题，不写序号（一、（一）1.（1）由程序编排）。")
+    text: Paragraphs = Field(default_factory=list, description="正文段落。")
+    run_in: bool | None = Field(
+        default=None,
+        description="标题与正文是否同段（“（一）标题。正文……”）。不填时：一级标题单独成行，其余同段。",
+    )
+    items: list[Annotated[Item, BeforeValidator(Item._from_text)]] = Field(
+        default_factory=list, description="条目，按 items_style 编排为 一是/二是、—— 或 1. 2.。"
+    )
+    items_style: ItemStyle = Field(default="ordinal", description="条目样式：ordinal（一是）、dash（——）、arabic（1.）。")
+    items_inline: bool = Field(
+        default=False, description="条目是否接在正文（或同段标题）之后、同一段内；否则每条单独成段。"
+    )
+    table: Table | None = Field(default=None, description="表格。")
+    sections: list[Section] = Field(default_factory=list, description="下一级部分。")
+    after: Paragraphs = Field(default_factory=list, description="下级部分之后的段落（如小结）。")
+
+
+class Part(Section):
+    """报告的一个组成部分（一级标题）。kind 说明它是督察工作规定要求的哪一项内容。"""
+
+    kind: PartKind = Field(
+        default="other",
+        description=(
+            "achievements：主要举措和成效；responsibility：党政主要负责人履行第一责任人职责情况；"
+            "shortcomings：存在的不足和原因；plans：下一年度主要安排；other：其他需要报告的情况。"
+        ),
+    )
+    title: Text | None = Field(default=None, description="标题；不填则由模板按 kind 和年度给出默认标题。")
+
+
+class Sheet(_Strict):
+    """drafter 事实表：一份法治政府建设年度报告的全部内容。"""
+
+    model_config = ConfigDict(title="drafter 事实表")
+
+    meta: Meta
+    intro: Paragraphs = Field(default_factory=list, description="开头段落（导语）。")
+    parts: list[Part] = Field(min_length=1, description="报告的各部分，依次编为 一、二、三、……")
+    conclusion: Paragraphs = Field(default_factory=list, description="各部分之后的结尾段落。")
+
+
+def too_deep(sheet: Sheet) -> list[tuple[Any, ...]]:
+    """Paths of ``sections`` lists that would open a fifth heading level."""
+    found: list[tuple[Any, ...]] = []
+
+    def walk(section: Section, path: tuple[Any, ...], level: int) -> None:
+        if section.sections and level == MAX_HEADING_LEVEL:
+            found.append(path + ("sections",))
+            return
+        for n, child in enumerate(section.sections):
+            walk(child, path + ("sections", n), level + 1)
+
+    for n, part in enumerate(sheet.parts):
+        walk(part, ("parts", n), 1)
+    return found
+
+
+def json_schema() -> dict[str, Any]:
+    """The sheet's JSON Schema, for editors (``# yaml-language-server: $schema=…``)."""
+    schema = Sheet.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

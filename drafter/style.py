@@ -1,0 +1,97 @@
+"""Layout: every GB/T 9704-2012 measure and every font, in one table.
+
+The writers read these values and nothing else decides how a page looks. Values that
+are practice rather than the standard's own clause (bold levels, Times New Roman for
+digits, the footer distance) are marked so; change them here, in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length, Mm, Pt
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """Font and paragraph layout of one role (title, body, a heading level…)."""
+
+    east_asian: str
+    size: Length
+    bold: bool = False
+    latin: str = "Times New Roman"  # practice: Latin letters and digits in Times New Roman
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
+    first_line_indent: Length | None = None
+    left_indent: Length | None = None
+    right_indent: Length | None = None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """GB/T 9704-2012 clause 5: A4, margins, and the 22 × 28 grid."""
+
+    width: Length = Mm(210)
+    height: Length = Mm(297)
+    top: Length = Mm(37)  # 天头 37 mm ± 1 (5.2.1)
+    bottom: Length = Mm(35)  # derived: 297 − 37 − 225 (版心 height)
+    left: Length = Mm(28)  # 订口 28 mm ± 1
+    right: Length = Mm(26)  # derived: 210 − 28 − 156 (版心 width)
+    lines_per_page: int = 22  # 5.2.3
+    chars_per_line: int = 28  # 5.2.3
+    footer_distance: Length = Mm(23)  # practice: puts "— 1 —" about 7 mm below the 版心 (7.5)
+
+    @property
+    def line_pitch(self) -> Length:
+        """Fixed line spacing that fills the 版心 with exactly ``lines_per_page`` lines."""
+        return Length((self.height - self.top - self.bottom) // self.lines_per_page)
+
+    @property
+    def text_width(self) -> Length:
+        return Length(self.width - self.left - self.right)
+
+    def char_spacing(self, size: Length) -> int:
+        """Character spacing, in twentieths of a point, that fits ``chars_per_line``
+        characters of ``size`` in the 版心: 16 pt type needs −0.25 pt (28 × 16 pt is 2 mm
+        wider than 156 mm). Rounded down, so a line never holds one character fewer."""
+        return math.floor((self.text_width.pt / self.chars_per_line - size.pt) * 20)
+
+
+BODY_SIZE = Pt(16)  # 3号
+
+
+def chars(n: float) -> Length:
+    """An indent of ``n`` characters of body type, the unit of "空二字" and "右空四字"."""
+    return Length(int(n * BODY_SIZE))
+
+FANGSONG = "仿宋_GB2312"
+
+
+@dataclass(frozen=True)
+class Style:
+    """The complete house style; :data:`GB9704` is the standard one."""
+
+    page: PageLayout = field(default_factory=PageLayout)
+    body: TextStyle = TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2))
+    title: TextStyle = TextStyle("方正小标宋简体", Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER)  # 2号 (7.3.1)
+    byline: TextStyle = TextStyle("楷体_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    addressee: TextStyle = TextStyle(FANGSONG, BODY_SIZE)  # flush left (7.3.2)
+    headings: tuple[TextStyle, ...] = (  # 7.3.3: 黑体, 楷体, 仿宋, 仿宋; bold is practice
+        TextStyle("黑体", BODY_SIZE, first_line_indent=chars(2)),
+        TextStyle("楷体_GB2312", BODY_SIZE, bold=True, first_line_indent=chars(2)),
+        TextStyle(FANGSONG, BODY_SIZE, bold=True, first_line_indent=chars(2)),
+        TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2)),
+    )
+    item_lead_bold: bool = False  # practice varies: some offices bold "一是……。" lead sentences
+    issuer: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    date: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=chars(4))  # 右空四字
+    lines_before_signature: int = 2  # room for the seal above the issuer (7.3.5.1)
+    closing: TextStyle = TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2))
+    table: TextStyle = TextStyle(FANGSONG, Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER)  # 4号, practice
+    table_caption: TextStyle = TextStyle("黑体", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    page_number: TextStyle = TextStyle("宋体", Pt(14), latin="宋体")  # 4号 half-width 宋体 digits (7.5)
+    page_number_dash: str = "—"  # 一字线 each side: "— 1 —"
+
+
+GB9704 = Style()
