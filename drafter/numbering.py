@@ -2,16 +2,14 @@
 
 :func:`number` is a transform over the document model. Counters restart under each
 parent heading, so inserting a section anywhere renumbers everything after it; no
-sheet or template ever types a number. The label helpers join a number, its text
-and the closing "。" of a run-in heading, so every writer prints the same words.
+sheet or template ever types a number.
 """
 
 from __future__ import annotations
 
-from .model import Document, Heading, Item, ItemList, ItemStyle, Paragraph
+from .model import Document, Heading, ItemList, ItemStyle, Paragraph
 
 _DIGITS = "零一二三四五六七八九"
-SENTENCE_END = "。！？；…”"
 
 
 def chinese_numeral(n: int) -> str:
@@ -80,20 +78,3 @@ def number(doc: Document) -> Document:
         elif isinstance(block, Paragraph) and block.items:
             _number_items(block.items)
     return doc
-
-
-def sentence(text: str) -> str:
-    """End a heading sentence with "。" unless it already ends a sentence."""
-    return text if not text or text[-1] in SENTENCE_END else text + "。"
-
-
-def heading_label(heading: Heading) -> str:
-    """The heading as printed before any run-in body: "（一）标题。" or "一、标题"."""
-    if heading.runin is not None:
-        return heading.number + sentence(heading.text)
-    return heading.number + heading.text
-
-
-def item_label(item: Item) -> str:
-    """The marker and lead sentence of an item, the part printed before its text."""
-    return item.marker + (sentence(item.lead) if item.lead else "")

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
-from ..errors import Problem, SheetError
+from ..errors import Problem, SheetError, os_reason
 from ..sheet import Sheet, too_deep
 
 _MESSAGES = {
@@ -123,7 +123,7 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SheetError(Problem(f"无法读取文件（{exc.strerror or exc}）", path)) from None
+        raise SheetError(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)

@@ -21,7 +21,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import ooxml
 from ..model import Document, Heading, ItemList, Paragraph, Table
-from ..numbering import heading_label, sentence
+from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, GB9704, PageLayout, Style, TextStyle, chars
 
 # Style ids (ASCII, stable for readers) and the names a clerk sees in Word's style pane.
@@ -149,27 +149,23 @@ class _Writer:
             paragraph.add_run(text)
         return paragraph
 
-    def run_on(self, paragraph: DocxParagraph, body: Paragraph, char_style: str | None) -> None:
-        """Continue ``paragraph`` with a body's text and its inline enumeration."""
-        if body.text:
-            paragraph.add_run(body.text, char_style)
-        for item in body.items.items if body.items else ():
-            paragraph.add_run(item.marker, char_style)
-            if item.lead:
-                paragraph.add_run(sentence(item.lead), CHARACTER_STYLES["ItemLead"])
-            paragraph.add_run(sentence(item.text), char_style)
+    def spans(self, spans: list[Span], style: str = "Normal", runin_style: str | None = None) -> None:
+        """One paragraph from tagged runs: heading runs take the paragraph style, body runs
+        after a heading the run-in character style, lead sentences the lead style."""
+        paragraph = self.paragraph(style=style)
+        char_styles = {"heading": None, "body": runin_style, "lead": CHARACTER_STYLES["ItemLead"]}
+        for text, role in spans:
+            paragraph.add_run(text, char_styles[role])
 
     def heading(self, block: Heading) -> None:
-        paragraph = self.paragraph(heading_label(block), HEADING_STYLES[block.level - 1])
-        if block.runin:
-            self.run_on(paragraph, block.runin, CHARACTER_STYLES["RunInBody"])
+        self.spans(heading_spans(block), HEADING_STYLES[block.level - 1], CHARACTER_STYLES["RunInBody"])
 
     def body_paragraph(self, block: Paragraph) -> None:
-        self.run_on(self.paragraph(), block, None)
+        self.spans(paragraph_spans(block))
 
     def item_list(self, block: ItemList) -> None:
-        for item in block.items:
-            self.run_on(self.paragraph(), Paragraph(items=ItemList(block.style, [item])), None)
+        for spans in item_paragraphs(block):
+            self.spans(spans)
 
     def table(self, block: Table) -> None:
         if block.caption:

@@ -1,0 +1,83 @@
+"""The library side of each command: sheet in, draft out. The CLI only calls these."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .errors import OutputError, Problem
+from .files import safe_filename, write_atomic
+from .model import Document
+from .readers.sheet import read_sheet
+from .render import render
+from .sheet import Sheet, json_schema
+from .writers.docx import write_docx
+from .writers.text import write_text
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A rendered report and the facts a clerk wants to hear about it."""
+
+    sheet: Sheet
+    document: Document
+
+    @property
+    def title(self) -> str:
+        return "".join(self.document.title)
+
+    @property
+    def parts(self) -> int:
+        return sum(1 for h in self.document.headings() if h.level == 1)
+
+    @property
+    def characters(self) -> int:
+        """Characters of text, as a 字数 count: no spaces or line breaks."""
+        return sum(1 for ch in write_text(self.document) if not ch.isspace())
+
+
+def draft(sheet_path: Path, template: str | None = None) -> Draft:
+    """Read and render a sheet (no file written): what ``check`` and ``build`` share."""
+    sheet = read_sheet(sheet_path)
+    return Draft(sheet, render(sheet, template))
+
+
+def default_output(result: Draft, folder: Path) -> Path:
+    """``博乐市2023年法治政府建设情况报告.docx`` in ``folder``."""
+    return folder / safe_filename(result.title, ".docx")
+
+
+def build(sheet_path: Path, output: Path | None = None, template: str | None = None) -> tuple[Draft, Path]:
+    """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here)."""
+    result = draft(sheet_path, template)
+    target = output if output is not None and not output.is_dir() else default_output(result, output or Path.cwd())
+    write_atomic(target, write_docx(result.document))
+    return result, target
+
+
+
+SCHEMA_FILE = "drafter-sheet.schema.json"
+
+
+def schema_text() -> str:
+    """The sheet's JSON Schema as the text ``drafter schema`` prints."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
+    """Write a commented skeleton sheet that passes ``check``, and its schema beside it
+    so an editor autocompletes offline (the clerk's machine may have no internet)."""
+    if path.exists() and not force:
+        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", path))
+    skeleton = resources.files("drafter").joinpath("data/skeleton.yaml").read_text(encoding="utf-8")
+    text = Template(skeleton).substitute(region=region, year=year, next_year=year + 1, schema=SCHEMA_FILE)
+    write_atomic(path, text.encode("utf-8"))
+    return write_schema(path.parent / SCHEMA_FILE)
+
+
+def write_schema(path: Path) -> Path:
+    write_atomic(path, schema_text().encode("utf-8"))
+    return path

@@ -1,0 +1,144 @@
+"""The ``drafter`` command: declarations and help text, each command one call into the library.
+
+One error boundary (:func:`_run`) turns every :class:`DrafterError` into Chinese lines on
+stderr and its exit code; anything unexpected is reported as an internal error, and only
+``--debug`` shows a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+import typer
+from rich.console import Console
+
+from . import __version__, build as lib
+from .errors import DrafterError
+from .i18n import ChineseCommand, ChineseGroup, usage_error_message
+
+T = TypeVar("T")
+EXIT_INTERNAL = 3
+
+app = typer.Typer(
+    name="drafter",
+    help="法治政府建设年度报告起草工具：把 YAML 事实表排成符合 GB/T 9704-2012 的 Word 初稿。",
+    cls=ChineseGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+_state = {"debug": False}
+
+
+def _run(action: Callable[[], T]) -> T:
+    """The error boundary: a clear message and an exit code, never a traceback."""
+    try:
+        return action()
+    except DrafterError as exc:
+        for problem in exc.problems:
+            err.print(f"[bold red]错误[/]：{problem}", markup=True, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception:
+        if _state["debug"]:
+            raise
+        err.print("内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。")
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    debug: bool = typer.Option(False, "--debug", help="出错时显示 Python 调用栈（供维护者排查）。"),
+    version: Optional[bool] = typer.Option(
+        None, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"
+    ),
+) -> None:
+    """法治政府建设年度报告起草工具：把 YAML 事实表排成符合 GB/T 9704-2012 的 Word 初稿。"""
+    _state["debug"] = debug
+
+
+SHEET = typer.Argument(..., help="事实表（YAML 文件）。", show_default=False, metavar="事实表.yaml")
+TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。")
+
+
+@app.command(cls=ChineseCommand)
+def init(
+    path: Optional[Path] = typer.Argument(None, help="要生成的事实表文件名（默认“地区+年度.yaml”）。"),
+    region: str = typer.Option("某县", "--region", "-r", help="地区或机关名称，如“博乐市”。"),
+    year: int = typer.Option(dt.date.today().year - 1, "--year", "-y", help="报告所述年度（默认上一年）。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
+) -> None:
+    """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
+    target = path or Path(f"{region}{year}.yaml")
+    schema = _run(lambda: lib.init_sheet(target, region, year, force))
+    out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
+    out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
+
+
+@app.command(cls=ChineseCommand)
+def check(sheet: Path = SHEET, template: Optional[str] = TEMPLATE) -> None:
+    """检查事实表：格式、必填字段、拼写；有效时退出码 0，无效时 2。"""
+    result = _run(lambda: lib.draft(sheet, template))
+    out.print(f"事实表有效：{sheet}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+
+
+@app.command(cls=ChineseCommand)
+def build(
+    sheet: Path = SHEET,
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题）。"
+    ),
+    template: Optional[str] = TEMPLATE,
+) -> None:
+    """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。"""
+    result, target = _run(lambda: lib.build(sheet, output, template))
+    out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+
+
+@app.command(cls=ChineseCommand)
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认打印到屏幕）。"),
+) -> None:
+    """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
+    if output is None:
+        print(lib.schema_text(), end="")
+        return
+    _run(lambda: lib.write_schema(output))
+    out.print(f"已写入：{output}")
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code; usage errors are answered in Chinese."""
+    try:
+        code = app(args=argv, prog_name="drafter", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        err.print("已中止。")
+        return 130
+    except Exception as exc:
+        if not _is_usage_error(exc):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            err.print(ctx.get_usage(), markup=False)
+        err.print(f"错误：{usage_error_message(exc)}", markup=False)
+        err.print(f"运行“{ctx.command_path if ctx else 'drafter'} --help”查看用法。", markup=False)
+        return 2
+    return code if isinstance(code, int) else 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    raise SystemExit(run())

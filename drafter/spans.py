@@ -1,0 +1,59 @@
+"""How each block reads: its paragraphs as runs of text tagged with their role.
+
+Every writer prints the same words from here, so the plain-text preview, the HTML and
+the .docx cannot disagree on a marker or a "。"; each only decides how a role looks.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .model import Heading, Item, ItemList, Paragraph
+
+Role = Literal["heading", "body", "lead"]
+Span = tuple[str, Role]
+
+
+def sentence(text: str) -> str:
+    """End a heading or item sentence with "。" unless it already ends a sentence."""
+    return text if not text or text[-1] in "。！？；…”" else text + "。"
+
+
+def heading_label(heading: Heading) -> str:
+    """The heading as printed before any run-in body: "（一）标题。" or "一、标题"."""
+    if heading.runin is not None:
+        return heading.number + sentence(heading.text)
+    return heading.number + heading.text
+
+
+def _item_spans(item: Item) -> list[Span]:
+    spans: list[Span] = [(item.marker, "body")]
+    if item.lead:
+        spans.append((sentence(item.lead), "lead"))
+    spans.append((sentence(item.text), "body"))
+    return spans
+
+
+def paragraph_spans(paragraph: Paragraph) -> list[Span]:
+    """A body paragraph with its run-on enumeration (一是…。二是…。)."""
+    spans: list[Span] = [(paragraph.text, "body")] if paragraph.text else []
+    for item in paragraph.items.items if paragraph.items else ():
+        spans.extend(_item_spans(item))
+    return spans
+
+
+def heading_spans(heading: Heading) -> list[Span]:
+    """The heading sentence, then its run-in body, in one paragraph."""
+    spans: list[Span] = [(heading_label(heading), "heading")]
+    if heading.runin is not None:
+        spans.extend(paragraph_spans(heading.runin))
+    return spans
+
+
+def item_paragraphs(items: ItemList) -> list[list[Span]]:
+    """An enumeration set as a block: one paragraph per item."""
+    return [_item_spans(item) for item in items.items]
+
+
+def text_of(spans: list[Span]) -> str:
+    return "".join(text for text, _ in spans)
