@@ -81,7 +81,8 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     for name, spec in zip(HEADING_STYLES, house.headings):
         heading = doc.styles[name]
         _apply(heading, spec, house.page)
-        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.keep_with_next = True  # a heading on its own line stays with its text
+        heading.paragraph_format.keep_together = False  # but a run-in heading paragraph may break
     roles = {
         "DocTitle": house.title,
         "Byline": house.byline,
@@ -149,16 +150,19 @@ class _Writer:
             paragraph.add_run(text)
         return paragraph
 
-    def spans(self, spans: list[Span], style: str = "Normal", runin_style: str | None = None) -> None:
+    def spans(self, spans: list[Span], style: str = "Normal", runin_style: str | None = None) -> DocxParagraph:
         """One paragraph from tagged runs: heading runs take the paragraph style, body runs
         after a heading the run-in character style, lead sentences the lead style."""
         paragraph = self.paragraph(style=style)
         char_styles = {"heading": None, "body": runin_style, "lead": CHARACTER_STYLES["ItemLead"]}
         for text, role in spans:
             paragraph.add_run(text, char_styles[role])
+        return paragraph
 
     def heading(self, block: Heading) -> None:
-        self.spans(heading_spans(block), HEADING_STYLES[block.level - 1], CHARACTER_STYLES["RunInBody"])
+        paragraph = self.spans(heading_spans(block), HEADING_STYLES[block.level - 1], CHARACTER_STYLES["RunInBody"])
+        if block.runin is not None:  # a run-in heading is a body paragraph: no need to pull the next one along
+            paragraph.paragraph_format.keep_with_next = False
 
     def body_paragraph(self, block: Paragraph) -> None:
         self.spans(paragraph_spans(block))
