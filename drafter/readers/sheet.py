@@ -8,6 +8,7 @@ All errors are collected and reported together; a clerk fixes them in one pass.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +48,20 @@ def _known_keys() -> list[str]:
     return sorted(keys)
 
 
+def _suggestion(key: str) -> str | None:
+    guesses = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
+    return guesses[0] if guesses else None
+
+
 def _message(error: Any) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        guess = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
-        return f"未知字段“{key}”" + (f"，是否想写“{guess[0]}”？" if guess else "，请删除或改正")
+        guess = _suggestion(key)
+        return f"未知字段“{key}”" + (f"，是否想写“{guess}”？" if guess else "，请删除或改正")
     if kind == "literal_error":
-        return f"应为以下之一：{ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
+        return f"应为以下之一：{expected.replace(', ', '、')}"
     if kind == "greater_than_equal":
         return f"应不小于 {ctx.get('ge')}"
     if kind == "less_than_equal":
@@ -98,22 +105,82 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple
     return line, path
 
 
+class SheetLoader(yaml.SafeLoader):
+    """The safe loader with YAML 1.2's plain scalars: only true/false are booleans, only
+    plain decimals are numbers, and dates stay text for the sheet model to check.
+
+    YAML 1.1 would read ``yes``/``no``/``on`` as booleans, ``12:30`` as the number 750 and
+    ``2024-02-30`` as an exception without a line; a clerk's text must not be changed so.
+    """
+
+
+SheetLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+# PyYAML's wording of common slips, in a clerk's words.
+_YAML_PROBLEMS = {
+    "while scanning a quoted scalar": "引号没有闭合",
+    "mapping values are not allowed here": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
+    "could not find expected ':'": "缺少“: ”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或列表项缺少“- ”",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+    "expected <block end>, but found": "缩进不一致",
+    "while scanning a simple key": "缺少“: ”",
+}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    for english, chinese in _YAML_PROBLEMS.items():
+        if english in (exc.context or "") or english in (exc.problem or ""):
+            return chinese
+    return f"{exc.problem or exc.context or exc}"
+
+
+def _duplicate_keys(node: yaml.Node, path: Path) -> list[Problem]:
+    """Keys given twice in one mapping: PyYAML silently keeps the last, losing text."""
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    problems.append(
+                        Problem(f"字段“{key_node.value}”重复（第{seen[key_node.value]}行已有），后者会覆盖前者", path, line)
+                    )
+                seen.setdefault(key_node.value, line)
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely into (data, node tree); a syntax error names its line."""
-    loader = yaml.SafeLoader(text)
+    loader = SheetLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "格式错误"
-        raise SheetError(
-            Problem(f"YAML 格式错误（{reason}），请检查缩进、冒号和引号", path, mark.line + 1 if mark else None)
-        ) from None
+        mark = exc.context_mark or exc.problem_mark  # where the faulty construct began
+        raise SheetError(Problem(f"YAML 格式错误：{_yaml_problem(exc)}", path, mark.line + 1 if mark else None)) from None
     except yaml.YAMLError as exc:
         raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None
     finally:
         loader.dispose()
+    if node is not None:
+        duplicates = _duplicate_keys(node, path)
+        if duplicates:
+            raise SheetError(duplicates)
     return data, node
 
 
@@ -143,7 +210,11 @@ def read_sheet(path: Path) -> Sheet:
         sheet = Sheet.model_validate(data)
     except ValidationError as exc:
         problems = []
-        for error in exc.errors():
+        errors = exc.errors()
+        misspelt = {(e["loc"][:-1], _suggestion(str(e["loc"][-1]))) for e in errors if e["type"] == "extra_forbidden"}
+        for error in errors:
+            if error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt:
+                continue  # "titel: 未知字段，是否想写 title" already says it
             line, field = locate(root, error["loc"], at_key=error["type"] == "extra_forbidden")
             problem = Problem(_message(error), path, line, field or None)
             if problem not in problems:

@@ -1,0 +1,43 @@
+"""Shared test helpers: case files, building a sheet, and outside programs."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.build import draft
+from drafter.writers.docx import write_docx
+
+HERE = Path(__file__).parent
+SHEETS = HERE / "sheets"
+TEMPLATES = HERE / "templates"
+ROOT = HERE.parent
+EXAMPLES = ROOT / "examples"
+REQUIRE_EXTERNAL = os.environ.get("DRAFTER_REQUIRE_EXTERNAL") == "1"
+
+
+def program(name: str, package: str) -> str:
+    """Path of an outside program; skip the test where it is missing, except in CI
+    (``DRAFTER_REQUIRE_EXTERNAL=1``), where a missing program is a failure."""
+    found = shutil.which(name)
+    if found:
+        return found
+    message = f"{name} not installed (Debian package {package})"
+    if REQUIRE_EXTERNAL:
+        pytest.fail(message + " but DRAFTER_REQUIRE_EXTERNAL=1")
+    pytest.skip(message)
+
+
+def built(sheet: Path) -> docx.document.Document:
+    """Render and write a sheet, then read the .docx back with python-docx."""
+    return docx.Document(io.BytesIO(write_docx(draft(sheet).document)))
+
+
+@pytest.fixture(scope="session")
+def complete_docx() -> docx.document.Document:
+    return built(EXAMPLES / "boleshi-2023.yaml")
