@@ -13,6 +13,7 @@ from typing import Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__, build as lib
 from .errors import DrafterError
@@ -40,7 +41,7 @@ def _run(action: Callable[[], T]) -> T:
         return action()
     except DrafterError as exc:
         for problem in exc.problems:
-            err.print(f"[bold red]错误[/]：{problem}", markup=True, soft_wrap=True)
+            err.print(f"[bold red]错误[/]：{escape(str(problem))}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except Exception:
         if _state["debug"]:

@@ -84,7 +84,8 @@ class _Reader:
     def heading_line(self, lineno: int, level: int, arg: str) -> None:
         last = self.doc.headings()[-1].level if self.doc.headings() else 0
         if not 1 <= level <= MAX_HEADING_LEVEL or level > last + 1:
-            raise self.fail(lineno, f"{level}级标题不能跟在{last}级标题之后（级别须逐级递进，最多四级）")
+            after = f"跟在{last}级标题之后" if last else "作为第一个标题"
+            raise self.fail(lineno, f"{level}级标题不能{after}（标题须逐级递进，最多四级）")
         self.heading = Heading(level, arg)
         self.doc.body.append(self.heading)
         self.paragraph = self.items = self.table = None

@@ -13,6 +13,8 @@ and an undefined name is an error with its template file and line, never an empt
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,11 +71,27 @@ def cn_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+_NONE_MESSAGE = "a value printed by the template is empty (None)"
+
+
 def _refuse_none(value: Any) -> Any:
     """Print nothing silently wrong: a ``None`` reaching the page would read "None"."""
     if value is None:
-        raise jinja2.UndefinedError("a value printed by the template is empty (None)")
+        raise jinja2.UndefinedError(_NONE_MESSAGE)
     return value
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """A file loader that also refuses links leading out of the template folders: a pack
+    from another office must not pull a file of this machine into the report."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        roots = [os.path.realpath(root) for root in self.searchpath]
+        if not any(os.path.commonpath([real, root]) == root for root in roots):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -88,7 +106,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 def make_environment(pack: Pack) -> jinja2.Environment:
     """The single strict, sandboxed environment every template is rendered in."""
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader([str(p) for p in pack.search_path]),
+        loader=_ContainedLoader([str(p) for p in pack.search_path]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -100,14 +118,36 @@ def make_environment(pack: Pack) -> jinja2.Environment:
     return env
 
 
+def _shown(path: str) -> str:
+    """A template path as the clerk typed it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def _template_frame(exc: BaseException, pack: Pack) -> tuple[str | None, int | None]:
     """The innermost template file and line in the traceback (Jinja rewrites frames so
     they name the template source)."""
     roots = [str(p) for p in pack.search_path]
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename and any(frame.filename.startswith(root) for root in roots):
-            return frame.filename, frame.lineno
+            return _shown(frame.filename), frame.lineno
     return None, None
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    text = exc.message or ""
+    missing = re.search(r"has no attribute '(.+?)'", text) or re.search(r"'(.+?)' is undefined", text)
+    if missing:
+        return f"模板用到的“{missing.group(1)}”不存在：请检查拼写，或在事实表中补上"
+    if _NONE_MESSAGE in text:
+        return "模板输出的值在事实表中没有填写：请在事实表中补上，或在模板里先用 {% if %} 判断"
+    return f"模板用到的值不存在（{text}）"
+
+
+def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+    if (exc.message or "").startswith("Unexpected end of template"):
+        return "模板语法错误：缺少结束标记（如 {% endif %}、{% endfor %}、{% endblock %}）"
+    return f"模板语法错误（{exc.message}）"
 
 
 def render_template(pack: Pack, context: dict[str, Any]) -> str:
@@ -116,15 +156,17 @@ def render_template(pack: Pack, context: dict[str, Any]) -> str:
     try:
         return env.get_template(ENTRY).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(Problem(f"模板语法错误：{exc.message}", exc.filename or exc.name, exc.lineno)) from None
+        raise TemplateError(Problem(_syntax_message(exc), _shown(exc.filename or exc.name or ""), exc.lineno)) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(Problem(f"模板引用的“{exc.name}”不存在", *_template_frame(exc, pack))) from None
-    except jinja2.UndefinedError as exc:
         raise TemplateError(
-            Problem(f"模板用到的值不存在或为空：{exc.message}；请在事实表中补上，或修改模板", *_template_frame(exc, pack))
+            Problem(f"模板引用的“{exc.name}”不存在（只能引用模板文件夹中的文件）", *_template_frame(exc, pack))
         ) from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(Problem(_undefined_message(exc), *_template_frame(exc, pack))) from None
     except SecurityError as exc:
-        raise TemplateError(Problem(f"模板试图执行不允许的操作，已阻止（{exc}）", *_template_frame(exc, pack))) from None
+        blocked = re.search(r"attribute '(.+?)'", str(exc))
+        what = f"访问“{blocked.group(1)}”" if blocked else str(exc)
+        raise TemplateError(Problem(f"模板试图{what}，这是不允许的操作，已阻止", *_template_frame(exc, pack))) from None
     except Exception as exc:
         file, line = _template_frame(exc, pack)
         if file is None:
