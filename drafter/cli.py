@@ -30,8 +30,9 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
 
 
@@ -41,7 +42,7 @@ def _run(action: Callable[[], T]) -> T:
         return action()
     except DrafterError as exc:
         for problem in exc.problems:
-            err.print(f"[bold red]错误[/]：{escape(str(problem))}", soft_wrap=True)
+            err.print(f"[bold red]错误[/]：{escape(str(problem))}")
         raise typer.Exit(exc.exit_code) from None
     except Exception:
         if _state["debug"]:

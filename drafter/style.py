@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Mm, Pt
+from docx.shared import Length, Mm, Pt, Twips
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,10 @@ class PageLayout:
 
     @property
     def line_pitch(self) -> Length:
-        """Fixed line spacing that fills the 版心 with exactly ``lines_per_page`` lines."""
-        return Length((self.height - self.top - self.bottom) // self.lines_per_page)
+        """Fixed line spacing that fills the 版心 with exactly ``lines_per_page`` lines, in
+        whole twips (Word's unit) rounded down: 225 mm / 22 → 579 twips ≈ 28.95 pt; 580
+        would leave room for only 21 lines."""
+        return Twips(Length(self.height - self.top - self.bottom).twips // self.lines_per_page)
 
     @property
     def text_width(self) -> Length:
