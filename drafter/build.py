@@ -8,11 +8,17 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import OutputError, Problem
+from .errors import OutputError, Problem, SheetError
 from .files import safe_filename, write_atomic
-from .model import Document
+from .importer import sheet_yaml, to_sheet
+from .model import PART_KIND_LABELS, Document
+from .numbering import number
+from .readers.docx import read_docx
+from .readers.report import Reading
 from .readers.sheet import read_sheet
+from .readers.txt import read_txt
 from .render import render
+from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .writers.docx import write_docx
 from .writers.text import write_text
@@ -39,20 +45,23 @@ class Draft:
         return sum(1 for ch in write_text(self.document) if not ch.isspace())
 
 
-def draft(sheet_path: Path, template: str | None = None) -> Draft:
+def draft(sheet_path: Path, template: str | None = None, script: Script = "simplified") -> Draft:
     """Read and render a sheet (no file written): what ``check`` and ``build`` share."""
     sheet = read_sheet(sheet_path)
-    return Draft(sheet, render(sheet, template))
+    return Draft(sheet, convert_script(render(sheet, template), script))
 
 
 def default_output(result: Draft, folder: Path) -> Path:
-    """``博乐市2023年法治政府建设情况报告.docx`` in ``folder``."""
-    return folder / safe_filename(result.title, ".docx")
+    """``博乐市2023年法治政府建设情况报告.docx`` in ``folder`` (region and year when untitled)."""
+    meta = result.sheet.meta
+    return folder / safe_filename(result.title or f"{meta.region}{meta.year}年法治政府建设情况报告", ".docx")
 
 
-def build(sheet_path: Path, output: Path | None = None, template: str | None = None) -> tuple[Draft, Path]:
+def build(
+    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script = "simplified"
+) -> tuple[Draft, Path]:
     """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here)."""
-    result = draft(sheet_path, template)
+    result = draft(sheet_path, template, script)
     target = output if output is not None and not output.is_dir() else default_output(result, output or Path.cwd())
     write_atomic(target, write_docx(result.document))
     return result, target
@@ -81,3 +90,41 @@ def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
 def write_schema(path: Path) -> Path:
     write_atomic(path, schema_text().encode("utf-8"))
     return path
+
+
+def read_report(path: Path, keep_script: bool = False) -> Reading:
+    """Recognise a finished report, .docx or text, by its file name."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise SheetError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
+    if suffix == ".docx":
+        return read_docx(path, keep_script)
+    return read_txt(path, keep_script)
+
+
+def import_report(
+    report: Path, output: Path | None = None, keep_script: bool = False, force: bool = False,
+    template: str | None = None,
+) -> tuple[Path, list[Problem]]:
+    """Turn last year's report into an editable sheet (and its schema beside it)."""
+    target = output if output is not None and not output.is_dir() else (output or Path.cwd()) / f"{report.stem}.yaml"
+    if target.exists() and not force:
+        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
+    sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
+    write_atomic(target, sheet_yaml(sheet, warnings, report.name, SCHEMA_FILE).encode("utf-8"))
+    write_schema(target.parent / SCHEMA_FILE)
+    return target, warnings
+
+
+def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Problem]]:
+    """The heading tree of a sheet or a report, numbered as the draft will be."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        document, warnings = draft(path, template).document, []
+    else:
+        reading = read_report(path)
+        document, warnings = number(reading.document), reading.warnings
+    lines = []
+    for heading in document.headings():
+        kind = f"  〔{PART_KIND_LABELS[heading.kind]}〕" if heading.kind else ""
+        lines.append("　" * (heading.level - 1) + heading.number + heading.text + kind)
+    return lines, warnings

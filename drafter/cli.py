@@ -8,6 +8,7 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
 
@@ -93,6 +94,13 @@ def check(sheet: Path = SHEET, template: Optional[str] = TEMPLATE) -> None:
     out.print(f"事实表有效：{sheet}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
 
 
+class ScriptChoice(str, Enum):
+    simplified = "simplified"
+    traditional = "traditional"
+    hk = "hk"
+    tw = "tw"
+
+
 @app.command(cls=ChineseCommand)
 def build(
     sheet: Path = SHEET,
@@ -100,10 +108,44 @@ def build(
         None, "--output", "-o", help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题）。"
     ),
     template: Optional[str] = TEMPLATE,
+    script: ScriptChoice = typer.Option(
+        ScriptChoice.simplified, "--script", help="成稿字体：simplified 简体；traditional 繁体；hk 香港繁体；tw 台湾正体。"
+    ),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。"""
-    result, target = _run(lambda: lib.build(sheet, output, template))
+    result, target = _run(lambda: lib.build(sheet, output, template, script.value))
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+
+
+@app.command("import", cls=ChineseCommand)
+def import_(
+    report: Path = typer.Argument(..., help="已有的报告：.docx 或 .txt（可为繁体、网页复制的文字）。", metavar="报告"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="生成的事实表（默认“报告文件名.yaml”）。"),
+    keep_script: bool = typer.Option(False, "--keep-script", help="保留繁体，不转为简体。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的事实表。"),
+    template: Optional[str] = TEMPLATE,
+) -> None:
+    """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
+    target, warnings = _run(lambda: lib.import_report(report, output, keep_script, force, template))
+    out.print(f"已导入：{target}")
+    for warning in warnings:
+        where = f"第{warning.line}行：" if warning.line else ""
+        out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
+    out.print(f"请核对后运行：drafter build {target}")
+
+
+@app.command(cls=ChineseCommand)
+def outline(
+    path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.txt）。", metavar="文件"),
+    template: Optional[str] = TEMPLATE,
+) -> None:
+    """列出标题层次和将要生成的序号，便于在编辑前核对识别结果。"""
+    lines, warnings = _run(lambda: lib.outline(path, template))
+    for line in lines:
+        out.print(escape(line))
+    for warning in warnings:
+        where = f"第{warning.line}行：" if warning.line else ""
+        err.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
 
 
 @app.command(cls=ChineseCommand)

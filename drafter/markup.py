@@ -10,6 +10,7 @@ Templates hold words and order, not Word calls, so they print plain lines:
 ``::kind 类别``         marks the last level-1 heading as a required part
 ``::runin 文字``        the body run on after the last heading, in its paragraph
 any other line          a body paragraph
+``::p 文字``            a body paragraph, possibly empty (one that holds only inline items)
 ``::items 样式``        an enumeration, each item its own paragraph
 ``::inline 样式``       an enumeration run on after the last paragraph
 ``::lead 文字``         the lead sentence of the next item
@@ -67,9 +68,7 @@ class _Reader:
 
     def line(self, lineno: int, line: str) -> None:
         if not line.startswith(PREFIX):
-            self.paragraph = Paragraph(line)
-            self.doc.body.append(self.paragraph)
-            self.items = self.table = None
+            self.do_p(lineno, line)
             return
         name, _, arg = line[len(PREFIX) :].partition(" ")
         arg = arg.strip()
@@ -89,6 +88,11 @@ class _Reader:
         self.heading = Heading(level, arg)
         self.doc.body.append(self.heading)
         self.paragraph = self.items = self.table = None
+
+    def do_p(self, lineno: int, arg: str) -> None:
+        self.paragraph = Paragraph(arg)
+        self.doc.body.append(self.paragraph)
+        self.items = self.table = None
 
     def do_kind(self, lineno: int, arg: str) -> None:
         if self.heading is None or self.heading.level != 1 or arg not in get_args(PartKind):

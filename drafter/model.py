@@ -19,6 +19,15 @@ ItemStyle = Literal["ordinal", "dash", "arabic"]
 PartKind = Literal["achievements", "responsibility", "shortcomings", "plans", "other"]
 """The parts the 2019 督察工作规定 requires of an annual report, plus "other"."""
 
+PART_KIND_LABELS: dict[str, str] = {
+    "achievements": "主要举措和成效",
+    "responsibility": "第一责任人履职情况",
+    "shortcomings": "不足和原因",
+    "plans": "下一年度安排",
+    "other": "其他",
+}
+"""How a clerk names each kind (outline, check messages)."""
+
 MAX_HEADING_LEVEL = 4
 """GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
 

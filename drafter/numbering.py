@@ -10,6 +10,7 @@ from __future__ import annotations
 from .model import Document, Heading, ItemList, ItemStyle, Paragraph
 
 _DIGITS = "零一二三四五六七八九"
+_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def chinese_numeral(n: int) -> str:
@@ -78,3 +79,19 @@ def number(doc: Document) -> Document:
         elif isinstance(block, Paragraph) and block.items:
             _number_items(block.items)
     return doc
+
+
+def numeral_value(text: str) -> int:
+    """Read a count in Chinese numerals (十一, 二十, 一百零一) or Arabic digits back to an int."""
+    if text.isdigit():
+        return int(text)
+    total, pending = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            pending = _DIGITS.index(ch)
+        elif ch in _UNITS:
+            total += (pending or 1) * _UNITS[ch]
+            pending = 0
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + pending

@@ -97,7 +97,7 @@ class Meta(_Strict):
     year: int = Field(ge=1990, le=2100, description="报告所述年度（上一年度），如 2023。")
     title: Annotated[list[Text], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)] | None = Field(
         default=None,
-        description="自定标题；不填则由模板按地区和年度生成。可写成列表，分多行排列（梯形或菱形）。",
+        description="自定标题；不填则由模板按地区和年度生成。可写成列表，分多行排列（梯形或菱形）；写 [] 表示不要标题。",
         json_schema_extra={"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
     )
     addressee: Annotated[Text, BeforeValidator(_strip_colon)] | None = Field(
