@@ -10,7 +10,7 @@ from string import Template
 
 from .errors import OutputError, Problem, SheetError
 from .files import safe_filename, write_atomic
-from .importer import sheet_yaml, to_sheet
+from .importer import kind_of, sheet_yaml, to_sheet
 from .model import PART_KIND_LABELS, Document
 from .numbering import number
 from .readers.docx import read_docx
@@ -123,6 +123,9 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
     else:
         reading = read_report(path)
         document, warnings = number(reading.document), reading.warnings
+        for heading in document.headings():
+            if heading.level == 1:
+                heading.kind = kind_of(heading.text)
     lines = []
     for heading in document.headings():
         kind = f"  〔{PART_KIND_LABELS[heading.kind]}〕" if heading.kind else ""

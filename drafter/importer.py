@@ -246,6 +246,17 @@ def _compact(node: Any) -> Any:
     return compact
 
 
+class _SheetDumper(yaml.SafeDumper):
+    """Block style, except short lists of short words on one line: ``columns: [项目, 数量]``."""
+
+    def represent_list(self, data: list[Any]) -> yaml.Node:
+        short = all(isinstance(v, (str, int, float)) for v in data) and sum(len(str(v)) for v in data) <= 40
+        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=short)
+
+
+_SheetDumper.add_representer(list, _SheetDumper.represent_list)
+
+
 def sheet_yaml(sheet: Sheet, warnings: list[Problem], source: str, schema: str) -> str:
     """The sheet as YAML a clerk edits: defaults left out, the import's notes on top as comments."""
     data = _compact(sheet.model_dump(exclude_defaults=True))
@@ -253,5 +264,5 @@ def sheet_yaml(sheet: Sheet, warnings: list[Problem], source: str, schema: str) 
     if warnings:
         header.append("# 导入时的提示（核对后可删除）：")
         header += [f"# - {w.message}" + (f"（原文第{w.line}行）" if w.line else "") for w in warnings]
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_SheetDumper, allow_unicode=True, sort_keys=False, width=10**6)
     return "\n".join(header) + "\n\n" + body
