@@ -45,10 +45,12 @@ class Draft:
         return sum(1 for ch in write_text(self.document) if not ch.isspace())
 
 
-def draft(sheet_path: Path, template: str | None = None, script: Script = "simplified") -> Draft:
-    """Read and render a sheet (no file written): what ``check`` and ``build`` share."""
+def draft(sheet_path: Path, template: str | None = None, script: Script | None = None) -> Draft:
+    """Read and render a sheet (no file written): what ``check`` and ``build`` share.
+    ``script`` overrides the sheet's own ``meta.script``."""
     sheet = read_sheet(sheet_path)
-    return Draft(sheet, convert_script(render(sheet, template), script))
+    meta = sheet.meta
+    return Draft(sheet, convert_script(render(sheet, template), script or meta.script, meta.script_forms))
 
 
 def default_output(result: Draft, folder: Path) -> Path:
@@ -58,7 +60,7 @@ def default_output(result: Draft, folder: Path) -> Path:
 
 
 def build(
-    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script = "simplified"
+    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None
 ) -> tuple[Draft, Path]:
     """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here)."""
     result = draft(sheet_path, template, script)

@@ -108,12 +108,13 @@ def build(
         None, "--output", "-o", help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题）。"
     ),
     template: Optional[str] = TEMPLATE,
-    script: ScriptChoice = typer.Option(
-        ScriptChoice.simplified, "--script", help="成稿字体：simplified 简体；traditional 繁体；hk 香港繁体；tw 台湾正体。"
+    script: Optional[ScriptChoice] = typer.Option(
+        None, "--script",
+        help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
     ),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。"""
-    result, target = _run(lambda: lib.build(sheet, output, template, script.value))
+    result, target = _run(lambda: lib.build(sheet, output, template, script.value if script else None))
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
 
 

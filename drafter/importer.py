@@ -221,7 +221,8 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     if tuple(doc.title) != default_title:
         meta["title"] = doc.title
     for key, value in (("addressee", doc.addressee), ("issuer", doc.issuer), ("date", doc.date),
-                       ("byline", doc.byline), ("closing", doc.closing)):
+                       ("byline", doc.byline), ("closing", doc.closing), ("script", reading.script),
+                       ("script_forms", reading.forms)):
         if value:
             meta[key] = value
     sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts})

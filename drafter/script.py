@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Literal
@@ -88,9 +89,35 @@ def map_text(node: Any, convert: Callable[[str], str]) -> Any:
     return node
 
 
-def convert_script(doc: Any, script: Script) -> Any:
-    """The document in another script; ``simplified`` returns it unchanged."""
+def convert_script(doc: Any, script: Script, forms: dict[str, str] | None = None) -> Any:
+    """The document in another script, then the locality's own character forms applied
+    (``forms``: 範 → 范 where its website writes 規范); ``simplified`` leaves it as written."""
     if script == "simplified":
         return doc
     config = SCRIPTS[script]
-    return map_text(doc, lambda text: convert_text(text, config))
+    table = str.maketrans(forms or {})
+    return map_text(doc, lambda text: convert_text(text, config).translate(table))
+
+
+def learn_forms(original: str, simplified: str) -> tuple[Script, dict[str, str]]:
+    """Which traditional variant a report was written in, and the characters where it
+    departs from that variant's conversion (kept when the source is consistent about them),
+    so that converting its simplified sheet back reproduces the source's own usage."""
+    best: tuple[int, Script, dict[str, str]] | None = None
+    for script, config in SCRIPTS.items():
+        back = convert_text(simplified, config)
+        if len(back) != len(original):
+            continue
+        pairs: dict[str, Counter[str]] = {}
+        for ours, theirs in zip(back, original):
+            if _HAN.match(ours):
+                pairs.setdefault(ours, Counter())[theirs] += 1
+        differences = sum(sum(c.values()) - c[ours] for ours, c in pairs.items())
+        forms = {}
+        for ours, counts in pairs.items():
+            theirs, count = counts.most_common(1)[0]
+            if theirs != ours and count * 3 >= sum(counts.values()) * 2:
+                forms[ours] = theirs
+        if best is None or differences < best[0]:
+            best = (differences, script, forms)  # type: ignore[assignment]
+    return (best[1], best[2]) if best else ("traditional", {})

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from .model import MAX_HEADING_LEVEL, ItemStyle, PartKind
+from .script import Script
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -111,6 +112,23 @@ class Meta(_Strict):
     closing: list[Text] = Field(
         default_factory=list, description="文末附注行，如“审核人：王静”“编辑：……”，每行一项。"
     )
+    script: Script = Field(
+        default="simplified",
+        description="成稿字体：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"
+        "drafter build --script 可临时改用其他字体。",
+    )
+    script_forms: dict[str, Text] = Field(
+        default_factory=dict,
+        description="繁体成稿的用字习惯：转换后把左边的字换成右边的字，如“範: 范”。导入繁体报告时按原文自动记录。",
+    )
+
+    @field_validator("script_forms")
+    @classmethod
+    def _single_characters(cls, forms: dict[str, str]) -> dict[str, str]:
+        for key in forms:
+            if len(key) != 1:
+                raise ValueError(f"“{key}”应为单个字")
+        return forms
 
 
 class Item(_Strict):

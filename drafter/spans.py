@@ -15,8 +15,10 @@ Span = tuple[str, Role]
 
 
 def sentence(text: str) -> str:
-    """End a heading or item sentence with "。" unless it already ends a sentence."""
-    return text if not text or text[-1] in "。！？；…”" else text + "。"
+    """End a heading or item sentence with "。" unless it already ends one: 。！？； possibly
+    inside a closing quote ("……做到“三个到位。”"), not a quotation mark alone ("“法律明白人”")."""
+    core = text.rstrip("”’）》")
+    return text if not text or (core and core[-1] in "。！？；") else text + "。"
 
 
 def heading_label(heading: Heading) -> str:

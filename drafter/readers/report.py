@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..errors import Problem
 from ..model import Document, Heading, Item, ItemList, ItemStyle, Paragraph, Table
 from ..numbering import chinese_numeral, heading_number, numeral_value
-from ..script import convert_text, is_traditional
+from ..script import Script, convert_text, is_traditional, learn_forms
 from .noise import Cleaning, clean_line, squeeze_spaces
 
 _CN = "一二三四五六七八九十百零〇"
@@ -57,7 +57,11 @@ class Reading:
 
     document: Document
     warnings: list[Problem] = field(default_factory=list)
-    traditional: bool = False
+    script: Script = "simplified"
+    """The script to build the sheet in to give the source back (a traditional source
+    converted to a simplified sheet is built in its variant again)."""
+    forms: dict[str, str] = field(default_factory=dict)
+    """Characters where the source departs from that variant's standard conversion."""
 
 
 def sentences_split(text: str) -> tuple[str, str]:
@@ -229,6 +233,11 @@ class _Recogniser:
         if marker and (level or not self.exact):
             self.heading(line, *marker, level=level)
             return
+        if marker and marker[0] == "arabic":  # in a drafter draft, "1." outside a heading style is an item
+            expected = len(self.items.items) + 1 if self.items and self.items.style == "arabic" else 1
+            if marker[1] == expected:
+                self.item(line, "arabic", marker[2], len(text) - len(marker[2]))
+                return
         dash = _DASH.match(text)
         if dash and dash.group(1):
             self.item(line, "dash", dash.group(1), len(text) - len(dash.group(1)))
@@ -319,20 +328,26 @@ def read_lines(lines: list[Line], source: str, keep_script: bool = False, exact:
             front += bool(line.text)
             line.text = squeeze_spaces(line.text, line.number, cleaning)
     traditional = is_traditional("".join(line.text for line in lines[:200]))
+    script: Script = "simplified"
+    forms: dict[str, str] = {}
     if traditional and not keep_script:
+        original = "\n".join(line.text for line in lines)
         for line in lines:
             line.text = convert_text(line.text, "t2s")
             if line.cells:
                 line.cells = [[convert_text(cell, "t2s") for cell in row] for row in line.cells]
+        script, forms = learn_forms(original, "\n".join(line.text for line in lines))
     reading = recognise(lines, source, exact)
+    reading.script, reading.forms = script, forms
     notes = [
         Problem(f"{label}：{count}处（第{_line_list(numbers)}行）", source)
         for label, count, numbers in cleaning.summary()
     ]
     if traditional:
-        notes.insert(0, Problem("原文为繁体字" + ("，已保留繁体" if keep_script else "，已转为简体（可用 --keep-script 保留繁体）"), source))
+        notes.insert(0, Problem("原文为繁体字" + ("，已保留繁体" if keep_script else
+                                "，事实表已转为简体，成稿仍按原文的繁体用字输出（meta.script、meta.script_forms；"
+                                "导入时加 --keep-script 可保留繁体原文）"), source))
     reading.warnings[:0] = notes
-    reading.traditional = traditional
     return reading
 
 
