@@ -51,6 +51,13 @@ def test_traditional_seeds_are_recognised_as_such(seed: str, script: str) -> Non
     assert "堅" not in str(sheet.model_dump())
 
 
+@pytest.mark.parametrize("example", sorted((EXAMPLES / "seeds").glob("*.yaml")), ids=lambda p: p.name[:3])
+def test_each_seed_has_an_example_sheet_that_builds(example: Path, tmp_path: Path) -> None:
+    assert (ROOT / "seeds" / f"{example.stem}.txt").exists()
+    result, docx_path = build(example, tmp_path)
+    assert docx_path.exists() and result.parts >= 2
+
+
 def test_seed_defects_are_kept_for_the_reviewer() -> None:
     """Import cleans web noise, never the clerk's own words: 程序程序 stays for `check` to find."""
     sheet, _ = to_sheet(read_report(SEEDS[0]), str(SEEDS[0]))

@@ -23,7 +23,7 @@ def places(name: str) -> list[tuple[int | None, str | None]]:
     return [(p.line, p.field) for p in problems(name)]
 
 
-@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("example", sorted(EXAMPLES.rglob("*.yaml")), ids=lambda p: p.name)
 def test_every_shipped_example_is_valid(example: Path) -> None:
     assert read_sheet(example).parts
 
