@@ -1,28 +1,26 @@
-"""The library side of each command: sheet in, draft out. The CLI only calls these."""
+"""Building drafts: sheet in, .docx (and PDF) out; also the sheet skeleton and its schema.
+
+The library side of ``drafter build``, ``init`` and ``schema``; the CLI only calls these.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .errors import OutputError, Problem, SheetError
+from .errors import OutputError, Problem, ToolMissing
 from .files import safe_filename, write_atomic
-from .importer import guess_year, kind_of, sheet_yaml, to_sheet
-from .lint import Finding, Passage, field_of, review_passages, review_structure, section_label, sheet_strings
-from .model import PART_KIND_LABELS, Document
-from .numbering import number
-from .readers.docx import docx_lines, read_docx
-from .readers.report import Reading
-from .readers.sheet import load_sheet, locate, read_sheet
-from .readers.txt import read_txt, txt_lines
+from .model import Document
+from .readers.sheet import read_sheet
 from .render import render
-from .script import Script, convert_script, convert_text
-from .templating import pack_info, resolve_pack
+from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .writers.docx import write_docx
 from .writers.text import write_text
@@ -98,97 +96,24 @@ def write_schema(path: Path) -> Path:
     return path
 
 
-def read_report(path: Path, keep_script: bool = False) -> Reading:
-    """Recognise a finished report, .docx or text, by its file name."""
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise SheetError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
-    if suffix == ".docx":
-        return read_docx(path, keep_script)
-    return read_txt(path, keep_script)
 
 
-def import_report(
-    report: Path, output: Path | None = None, keep_script: bool = False, force: bool = False,
-    template: str | None = None,
-) -> tuple[Path, list[Problem]]:
-    """Turn last year's report into an editable sheet (and its schema beside it)."""
-    target = output if output is not None and not output.is_dir() else (output or Path.cwd()) / f"{report.stem}.yaml"
-    if target.exists() and not force:
-        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
-    sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
-    write_atomic(target, sheet_yaml(sheet, warnings, report.name, SCHEMA_FILE).encode("utf-8"))
-    write_schema(target.parent / SCHEMA_FILE)
-    return target, warnings
-
-
-def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Problem]]:
-    """The heading tree of a sheet or a report, numbered as the draft will be."""
-    if path.suffix.lower() in (".yaml", ".yml"):
-        document, warnings = draft(path, template).document, []
-    else:
-        reading = read_report(path)
-        document, warnings = number(reading.document), reading.warnings
-        for heading in document.headings():
-            if heading.level == 1:
-                heading.kind = kind_of(heading.text)
-    lines = []
-    for heading in document.headings():
-        kind = f"  〔{PART_KIND_LABELS[heading.kind]}〕" if heading.kind else ""
-        lines.append("　" * (heading.level - 1) + heading.number + heading.text + kind)
-    return lines, warnings
-
-
-@dataclass(frozen=True)
-class Review:
-    """What ``drafter check`` found in one file."""
-
-    source: Path
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
-
-
-def review(path: Path, template: str | None = None) -> Review:
-    """Check a sheet field by field, or a finished report (.txt/.docx) line by line."""
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return _review_report(path, template)
-    sheet, root = load_sheet(path)
-    render(sheet, template)  # a sheet the template cannot render is not ready for review
-    passages = [
-        Passage(text, locate(root, where)[0], section_label(where), field_of(where))
-        for where, text in sheet_strings(sheet.model_dump())
-    ]
-    findings = review_passages(passages, sheet.meta.year, in_sheet=True)
-    whole = "".join(p.text for p in passages)
-    required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date)
-    return Review(path, findings)
-
-
-def _review_report(path: Path, template: str | None) -> Review:
-    reading = read_report(path)
-    document = number(reading.document)
-    raw = docx_lines(path)[0] if path.suffix.lower() == ".docx" else txt_lines(path)
-    convert = (lambda t: convert_text(t, "t2s")) if reading.script != "simplified" else (lambda t: t)
-    passages = [Passage(convert(line.text), line.number) for line in raw if line.text.strip()]
-    year = guess_year(document) or dt.date.today().year - 1
-    findings = review_passages(passages, year, in_sheet=False)
-    kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
-    date = _date_of(document.date)
-    required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
-    findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
-                 if w.line and w.message.startswith("序号")]
-    return Review(path, findings)
-
-
-def _date_of(text: str) -> dt.date | None:
-    match = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
-    return dt.date(*map(int, match.groups())) if match else None
+def export_pdf(docx_path: Path) -> tuple[Path, int]:
+    """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
+                                  "Word 初稿已生成", docx_path))
+    with tempfile.TemporaryDirectory() as folder:
+        profile = Path(folder) / "profile"
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+             "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
+        )
+        produced = Path(folder) / (docx_path.stem + ".pdf")
+        if result.returncode != 0 or not produced.exists():
+            raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
+        data = produced.read_bytes()
+    target = docx_path.with_suffix(".pdf")
+    write_atomic(target, data)
+    return target, len(re.findall(rb"/Type\s*/Page(?![s\w])", data))

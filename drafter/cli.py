@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import webbrowser
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -17,7 +19,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from . import __version__, build as lib
+from . import __version__, importer
+from . import build as drafts
+from . import preview as previews
+from . import review as reviews
+from .files import write_atomic
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 from .lint import format_finding
@@ -84,7 +90,7 @@ def init(
 ) -> None:
     """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
     target = path or Path(f"{region}{year}.yaml")
-    schema = _run(lambda: lib.init_sheet(target, region, year, force))
+    schema = _run(lambda: drafts.init_sheet(target, region, year, force))
     out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
     out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
 
@@ -105,7 +111,7 @@ def check(
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
     if output_format is FormatChoice.json:
         raise typer.Exit(_run(lambda: _check_json(path, template)))
-    result = _run(lambda: lib.review(path, template))
+    result = _run(lambda: reviews.review(path, template))
     if path.suffix.lower() in (".yaml", ".yml"):
         out.print(f"事实表有效：{path}")
     for finding in result.findings:
@@ -121,7 +127,7 @@ def check(
 def _check_json(path: Path, template: Optional[str]) -> int:
     """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
     try:
-        result = lib.review(path, template)
+        result = reviews.review(path, template)
     except DrafterError as exc:
         problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
                     for p in exc.problems]
@@ -150,10 +156,67 @@ def build(
         None, "--script",
         help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
     ),
+    pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。"""
-    result, target = _run(lambda: lib.build(sheet, output, template, script.value if script else None))
+    result, target = _run(lambda: drafts.build(sheet, output, template, script.value if script else None))
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+    if pdf:
+        pdf_path, pages = _run(lambda: drafts.export_pdf(target))
+        out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
+
+
+class PreviewFormat(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+
+
+@app.command(cls=ChineseCommand)
+def preview(
+    sheet: Path = SHEET,
+    section: Optional[str] = typer.Option(
+        None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。"
+    ),
+    output_format: PreviewFormat = typer.Option(PreviewFormat.text, "--format", "-f", help="text、md 或 html。"),
+    html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名取标题）。"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件，而不是显示在屏幕上。"),
+    open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
+    watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
+    template: Optional[str] = TEMPLATE,
+) -> None:
+    """逐部分预览成稿：带自动序号的全文或某一部分，显示在屏幕上，或写成 Markdown、HTML。"""
+    fmt = PreviewFormat.html if html or open_page else output_format
+    target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
+
+    def show() -> None:
+        text = _run(lambda: previews.preview(sheet, section, fmt.value, template))
+        if target is None:
+            print(text, end="")
+            return
+        _run(lambda: write_atomic(target, text.encode("utf-8")))
+        out.print(f"已写出预览：{target}（{dt.datetime.now():%H:%M:%S}）")
+
+    if not watch:
+        show()
+    else:
+        stop = threading.Event()
+        out.print("正在监视事实表和模板的改动，按 Ctrl+C 停止。")
+        try:
+            previews.watch(lambda: previews.watched_files(sheet, template), lambda: _keep_watching(show), stop)
+        except KeyboardInterrupt:
+            stop.set()
+            out.print("已停止监视。")
+    if open_page and target is not None:
+        webbrowser.open(target.resolve().as_uri())
+
+
+def _keep_watching(show: Callable[[], None]) -> None:
+    """While watching, a faulty edit is reported and the watch goes on (the next save may fix it)."""
+    try:
+        show()
+    except typer.Exit:
+        err.print("（修改后保存即可重新生成）")
 
 
 @app.command("import", cls=ChineseCommand)
@@ -165,7 +228,7 @@ def import_(
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
-    target, warnings = _run(lambda: lib.import_report(report, output, keep_script, force, template))
+    target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     out.print(f"已导入：{target}")
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
@@ -179,7 +242,7 @@ def outline(
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """列出标题层次和将要生成的序号，便于在编辑前核对识别结果。"""
-    lines, warnings = _run(lambda: lib.outline(path, template))
+    lines, warnings = _run(lambda: previews.outline(path, template))
     for line in lines:
         out.print(escape(line))
     for warning in warnings:
@@ -193,9 +256,9 @@ def schema(
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
     if output is None:
-        print(lib.schema_text(), end="")
+        print(drafts.schema_text(), end="")
         return
-    _run(lambda: lib.write_schema(output))
+    _run(lambda: drafts.write_schema(output))
     out.print(f"已写入：{output}")
 
 

@@ -67,3 +67,9 @@ class TemplateError(DrafterError):
 
 class OutputError(DrafterError):
     """The draft cannot be written where it was asked to go."""
+
+
+class ToolMissing(DrafterError):
+    """An outside program (LibreOffice) is missing or failed: the main result exists, an extra does not."""
+
+    exit_code = 1

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from collections import Counter
 from functools import lru_cache
 from typing import Any, get_args
 
 import yaml
 
-from .errors import Problem
+from .build import SCHEMA_FILE, write_schema
+from .errors import OutputError, Problem, SheetError
+from .files import write_atomic
 from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
+from .readers.docx import read_docx
 from .readers.report import Reading
+from .readers.txt import read_txt
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
@@ -267,3 +272,27 @@ def sheet_yaml(sheet: Sheet, warnings: list[Problem], source: str, schema: str) 
         header += [f"# - {w.message}" + (f"（原文第{w.line}行）" if w.line else "") for w in warnings]
     body = yaml.dump(data, Dumper=_SheetDumper, allow_unicode=True, sort_keys=False, width=10**6)
     return "\n".join(header) + "\n\n" + body
+
+
+def read_report(path: Path, keep_script: bool = False) -> Reading:
+    """Recognise a finished report, .docx or text, by its file name."""
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise SheetError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
+    if suffix == ".docx":
+        return read_docx(path, keep_script)
+    return read_txt(path, keep_script)
+
+
+def import_report(
+    report: Path, output: Path | None = None, keep_script: bool = False, force: bool = False,
+    template: str | None = None,
+) -> tuple[Path, list[Problem]]:
+    """Turn last year's report into an editable sheet (and its schema beside it)."""
+    target = output if output is not None and not output.is_dir() else (output or Path.cwd()) / f"{report.stem}.yaml"
+    if target.exists() and not force:
+        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
+    sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
+    write_atomic(target, sheet_yaml(sheet, warnings, report.name, SCHEMA_FILE).encode("utf-8"))
+    write_schema(target.parent / SCHEMA_FILE)
+    return target, warnings

@@ -4,7 +4,7 @@ Readers (the fact sheet through the templates; later .txt/.docx import) produce 
 :class:`Document`; transforms (numbering, script conversion) rewrite it; writers
 (DOCX, plain text) lay it out. The model holds structure and words only: a heading
 knows its *level*, never its typed number, and nothing here knows a font.
-Computed fields (``number``, ``marker``) are empty until :func:`drafter.numbering.number`
+Computed fields (``number``, ``path``, ``marker``) are empty until :func:`drafter.numbering.number`
 fills them, so every writer shows the same numbers.
 """
 
@@ -69,6 +69,8 @@ class Heading:
     kind: PartKind | None = None
     runin: Paragraph | None = None
     number: str = ""
+    path: tuple[int, ...] = ()
+    """Computed with ``number``: the counters of this heading and its parents, (2, 3) for 二、（三）."""
 
 
 @dataclass

@@ -64,7 +64,7 @@ def _number_items(items: ItemList) -> None:
 
 
 def number(doc: Document) -> Document:
-    """Fill ``Heading.number`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
+    """Fill ``Heading.number``, ``Heading.path`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
     counters = [0] * 5
     for block in doc.body:
         if isinstance(block, Heading):
@@ -72,6 +72,7 @@ def number(doc: Document) -> Document:
             for deeper in range(block.level + 1, len(counters)):
                 counters[deeper] = 0
             block.number = heading_number(block.level, counters[block.level])
+            block.path = tuple(counters[1 : block.level + 1])
             if block.runin and block.runin.items:
                 _number_items(block.runin.items)
         elif isinstance(block, ItemList):

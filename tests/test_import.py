@@ -10,7 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.build import build, import_report, read_report
+from drafter.build import build
+from drafter.importer import import_report, read_report
 from drafter.cli import run
 from drafter.importer import to_sheet
 from drafter.readers.noise import Cleaning, clean_line, squeeze_spaces

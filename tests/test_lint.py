@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build import review
+from drafter.review import review
 from drafter.lint import Passage, figures, repeated_words
 
 from .conftest import EXAMPLES, ROOT, SHEETS

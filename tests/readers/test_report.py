@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build import outline
+from drafter.preview import outline
 from drafter.errors import Problem
 from drafter.importer import to_sheet
 from drafter.readers.txt import read_txt

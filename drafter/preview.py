@@ -1,0 +1,94 @@
+"""Previews: the draft or one section of it as text, Markdown or HTML, rebuilt on every save;
+and the outline of a sheet or a report. The library side of ``preview`` and ``outline``.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Callable
+
+from .build import draft
+from .errors import Problem, SheetError
+from .importer import kind_of, read_report
+from .model import PART_KIND_LABELS, Document, Heading
+from .numbering import number
+from .script import Script
+from .templating import resolve_pack
+from .writers.html import write_html
+from .writers.markdown import write_markdown
+from .writers.text import write_text
+
+
+def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Problem]]:
+    """The heading tree of a sheet or a report, numbered as the draft will be."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        document, warnings = draft(path, template).document, []
+    else:
+        reading = read_report(path)
+        document, warnings = number(reading.document), reading.warnings
+        for heading in document.headings():
+            if heading.level == 1:
+                heading.kind = kind_of(heading.text)
+    lines = []
+    for heading in document.headings():
+        kind = f"  〔{PART_KIND_LABELS[heading.kind]}〕" if heading.kind else ""
+        lines.append("　" * (heading.level - 1) + heading.number + heading.text + kind)
+    return lines, warnings
+
+
+def select_section(document: Document, selector: str) -> Document:
+    """One section and everything under it, chosen by number ("2", "2.3") or by title words."""
+    headings = document.headings()
+    if re.fullmatch(r"\d+(?:\.\d+)*", selector):
+        wanted = tuple(int(n) for n in selector.split("."))
+        found = [h for h in headings if h.path == wanted]
+        if not found:
+            raise SheetError(Problem(f"没有第 {selector} 部分（一级标题共{sum(h.level == 1 for h in headings)}个）"))
+    else:
+        found = [h for h in headings if h.text == selector] or [h for h in headings if selector in h.text]
+        if not found:
+            raise SheetError(Problem(f"没有标题含“{selector}”的部分"))
+        if len(found) > 1:
+            names = "、".join(h.number + h.text for h in found[:5])
+            raise SheetError(Problem(f"“{selector}”对应多个标题（{names}），请改用序号，如 --section 1.2"))
+    start = document.body.index(found[0])
+    end = next((n for n in range(start + 1, len(document.body)) if isinstance(document.body[n], Heading)
+                and document.body[n].level <= found[0].level), len(document.body))  # type: ignore[union-attr]
+    return Document(body=document.body[start:end])
+
+
+PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": write_html}
+
+
+def preview(path: Path, section: str | None = None, output_format: str = "text", template: str | None = None,
+            script: Script | None = None) -> str:
+    """The draft, or one section of it, as text, Markdown or a self-contained HTML page."""
+    document = draft(path, template, script).document
+    if section:
+        document = select_section(document, section)
+    return PREVIEW_WRITERS[output_format](document)
+
+
+def watched_files(path: Path, template: str | None = None) -> list[Path]:
+    """The sheet and every template file a rebuild depends on."""
+    pack = resolve_pack(template)
+    return [path, *(f for folder in pack.search_path for f in sorted(folder.rglob("*.j2")))]
+
+
+def watch(paths: Callable[[], list[Path]], action: Callable[[], None], stop: threading.Event,
+          interval: float = 0.5) -> None:
+    """Run ``action`` now and again whenever one of ``paths`` changes, until ``stop`` is set.
+    Polling, not OS notifications: it works the same on a network drive and in WSL."""
+
+    def stamps() -> dict[Path, float]:
+        return {p: p.stat().st_mtime_ns if p.exists() else -1 for p in paths()}
+
+    seen = stamps()
+    action()
+    while not stop.wait(interval):
+        now = stamps()
+        if now != seen:
+            seen = now
+            action()

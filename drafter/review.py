@@ -1,0 +1,76 @@
+"""Review a file: the lint rules over a sheet (field by field) or a finished report (line by line).
+
+The library side of ``drafter check``; the rules themselves are in :mod:`drafter.lint`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .importer import guess_year, kind_of, read_report
+from .lint import Finding, Passage, field_of, review_passages, review_structure, section_label, sheet_strings
+from .numbering import number
+from .readers.docx import docx_lines
+from .readers.sheet import load_sheet, locate
+from .readers.txt import txt_lines
+from .render import render
+from .script import convert_text
+from .templating import pack_info, resolve_pack
+
+
+@dataclass(frozen=True)
+class Review:
+    """What ``drafter check`` found in one file."""
+
+    source: Path
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def review(path: Path, template: str | None = None) -> Review:
+    """Check a sheet field by field, or a finished report (.txt/.docx) line by line."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return _review_report(path, template)
+    sheet, root = load_sheet(path)
+    render(sheet, template)  # a sheet the template cannot render is not ready for review
+    passages = [
+        Passage(text, locate(root, where)[0], section_label(where), field_of(where))
+        for where, text in sheet_strings(sheet.model_dump())
+    ]
+    findings = review_passages(passages, sheet.meta.year, in_sheet=True)
+    whole = "".join(p.text for p in passages)
+    required = pack_info(resolve_pack(template)).get("required_parts", [])
+    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date)
+    return Review(path, findings)
+
+
+def _review_report(path: Path, template: str | None) -> Review:
+    reading = read_report(path)
+    document = number(reading.document)
+    raw = docx_lines(path)[0] if path.suffix.lower() == ".docx" else txt_lines(path)
+    convert = (lambda t: convert_text(t, "t2s")) if reading.script != "simplified" else (lambda t: t)
+    passages = [Passage(convert(line.text), line.number) for line in raw if line.text.strip()]
+    year = guess_year(document) or dt.date.today().year - 1
+    findings = review_passages(passages, year, in_sheet=False)
+    kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
+    date = _date_of(document.date)
+    required = pack_info(resolve_pack(template)).get("required_parts", [])
+    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
+    findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
+                 if w.line and w.message.startswith("序号")]
+    return Review(path, findings)
+
+
+def _date_of(text: str) -> dt.date | None:
+    match = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    return dt.date(*map(int, match.groups())) if match else None
