@@ -51,7 +51,7 @@ def select_section(document: Document, selector: str) -> Document:
         if not found:
             raise SheetError(Problem(f"没有标题含“{selector}”的部分"))
         if len(found) > 1:
-            names = "、".join(h.number + h.text for h in found[:5])
+            names = "、".join(h.number + h.text for h in found[:5]) + ("等" if len(found) > 5 else "")
             raise SheetError(Problem(f"“{selector}”对应多个标题（{names}），请改用序号，如 --section 1.2"))
     start = document.body.index(found[0])
     end = next((n for n in range(start + 1, len(document.body)) if isinstance(document.body[n], Heading)
