@@ -27,6 +27,7 @@ from .files import write_atomic
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 from .lint import format_finding
+from .writers.terminal import write_terminal
 
 T = TypeVar("T")
 EXIT_INTERNAL = 3
@@ -190,6 +191,9 @@ def preview(
     target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
 
     def show() -> None:
+        if target is None and fmt is PreviewFormat.text and out.is_terminal:
+            out.print(write_terminal(_run(lambda: previews.preview_document(sheet, section, template))))
+            return
         text = _run(lambda: previews.preview(sheet, section, fmt.value, template))
         if target is None:
             print(text, end="")

@@ -62,13 +62,17 @@ def select_section(document: Document, selector: str) -> Document:
 PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": write_html}
 
 
+def preview_document(path: Path, section: str | None = None, template: str | None = None,
+                     script: Script | None = None) -> Document:
+    """The draft, or one section of it, as a numbered document."""
+    document = draft(path, template, script).document
+    return select_section(document, section) if section else document
+
+
 def preview(path: Path, section: str | None = None, output_format: str = "text", template: str | None = None,
             script: Script | None = None) -> str:
     """The draft, or one section of it, as text, Markdown or a self-contained HTML page."""
-    document = draft(path, template, script).document
-    if section:
-        document = select_section(document, section)
-    return PREVIEW_WRITERS[output_format](document)
+    return PREVIEW_WRITERS[output_format](preview_document(path, section, template, script))
 
 
 def watched_files(path: Path, template: str | None = None) -> list[Path]:
