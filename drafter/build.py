@@ -47,12 +47,22 @@ class Draft:
         return sum(1 for ch in write_text(self.document) if not ch.isspace())
 
 
+def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | None:
+    """The pack to use: the command's ``-t``, else the sheet's ``meta.template`` (a folder
+    named there is found relative to the sheet, so a locality keeps both side by side)."""
+    chosen = override or sheet.meta.template
+    if chosen and not override and (sheet_path.parent / chosen).is_dir():
+        return str(sheet_path.parent / chosen)
+    return chosen
+
+
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None) -> Draft:
     """Read and render a sheet (no file written): what ``check`` and ``build`` share.
     ``script`` overrides the sheet's own ``meta.script``."""
     sheet = read_sheet(sheet_path)
     meta = sheet.meta
-    return Draft(sheet, convert_script(render(sheet, template), script or meta.script, meta.script_forms))
+    document = render(sheet, template_for(sheet, sheet_path, template))
+    return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))
 
 
 def default_output(result: Draft, folder: Path) -> Path:

@@ -219,19 +219,6 @@ def section_label(path: tuple[Any, ...]) -> str | None:
     return "".join(labels) or None
 
 
-def sheet_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Every string a clerk wrote in the sheet, with its path (meta codes and flags left out)."""
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from sheet_strings(value, path + (index,))
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key not in ("kind", "items_style", "script", "script_forms", "date", "year"):
-                yield from sheet_strings(value, path + (key,))
-
-
 def field_of(path: tuple[Any, ...]) -> str:
     """The sheet field a string belongs to (the last named key of its path)."""
     return next((key for key in reversed(path) if isinstance(key, str) and key not in ("lead",)), "")

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .build import template_for
 from .importer import guess_year, kind_of, read_report
-from .lint import Finding, Passage, field_of, review_passages, review_structure, section_label, sheet_strings
+from .lint import Finding, Passage, field_of, review_passages, review_structure, section_label
+from .sheet import sheet_strings
 from .numbering import number
 from .readers.docx import docx_lines
 from .readers.sheet import load_sheet, locate
@@ -42,6 +44,7 @@ def review(path: Path, template: str | None = None) -> Review:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _review_report(path, template)
     sheet, root = load_sheet(path)
+    template = template_for(sheet, path, template)
     render(sheet, template)  # a sheet the template cannot render is not ready for review
     passages = [
         Passage(text, locate(root, where)[0], section_label(where), field_of(where))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
@@ -112,6 +112,11 @@ class Meta(_Strict):
     closing: list[Text] = Field(
         default_factory=list, description="文末附注行，如“审核人：王静”“编辑：……”，每行一项。"
     )
+    template: Text | None = Field(
+        default=None,
+        description="模板：内置模板名（standard、summary、article）或模板文件夹（相对本事实表所在的文件夹）。"
+        "drafter build -t 可临时改用其他模板。",
+    )
     script: Script = Field(
         default="simplified",
         description="成稿字体：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"
@@ -200,12 +205,24 @@ class Part(Section):
     title: Text | None = Field(default=None, description="标题；不填则由模板按 kind 和年度给出默认标题。")
 
 
+class Figure(_Strict):
+    """一个数字：正文中写 {名称} 得到“数值+单位”，写 {名称:同比} 得到“同比增长28.5%”等，写 {名称:上年} 得到上年数。"""
+
+    value: float | None = Field(default=None, description="本年数值；不填则成稿中显示“【待填写】”。")
+    unit: str = Field(default="", description="单位，如 件、人次、万元、%。")
+    previous: float | None = Field(default=None, description="上年数值，用于同比。")
+    rate: bool = Field(default=False, description="是否为比率（%）：比率的同比写作“提高/下降N个百分点”。")
+
+
 class Sheet(_Strict):
     """drafter 事实表：一份法治政府建设年度报告的全部内容。"""
 
     model_config = ConfigDict(title="drafter 事实表")
 
     meta: Meta
+    figures: dict[str, Figure] = Field(
+        default_factory=dict, description="具名数字：正文中用 {名称}、{名称:同比}、{名称:上年} 引用，程序代算同比。"
+    )
     intro: Paragraphs = Field(default_factory=list, description="开头段落（导语）。")
     parts: list[Part] = Field(min_length=1, description="报告的各部分，依次编为 一、二、三、……")
     conclusion: Paragraphs = Field(default_factory=list, description="各部分之后的结尾段落。")
@@ -225,6 +242,20 @@ def too_deep(sheet: Sheet) -> list[tuple[Any, ...]]:
     for n, part in enumerate(sheet.parts):
         walk(part, ("parts", n), 1)
     return found
+
+
+def sheet_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string a clerk wrote in a dumped sheet, with its path (codes and flags left out)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from sheet_strings(value, path + (index,))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("kind", "items_style", "script", "script_forms", "date", "year", "figures", "template",
+                           "unit"):
+                yield from sheet_strings(value, path + (key,))
 
 
 def json_schema() -> dict[str, Any]:

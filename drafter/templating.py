@@ -26,6 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from .errors import Problem, TemplateError
+from .figures import amount, comparison
 
 ENTRY = "report.j2"
 DEFAULT_PACK = "standard"
@@ -129,6 +130,8 @@ def make_environment(pack: Pack) -> jinja2.Environment:
         finalize=_refuse_none,
     )
     env.filters["cn_date"] = cn_date
+    env.filters["yoy"] = comparison  # {{ sheet.figures["培训人次"] | yoy }} → 同比增长28.5%
+    env.filters["amount"] = amount  # {{ sheet.figures["培训人次"] | amount }} → 5223人次
     return env
 
 

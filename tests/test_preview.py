@@ -4,6 +4,7 @@ page as a real browser (headless Chromium) sees it."""
 from __future__ import annotations
 
 import html.parser
+import os
 import subprocess
 import threading
 import time
@@ -118,7 +119,9 @@ def test_watch_rebuilds_when_the_sheet_changes(tmp_path: Path) -> None:
         while not runs and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(0.1)
-        sheet.write_text(sheet.read_text(encoding="utf-8").replace("示例县", "改名县"), encoding="utf-8")
+        edited = tmp_path / "edited.yaml"  # saved the way editors save: whole, then renamed over
+        edited.write_text(sheet.read_text(encoding="utf-8").replace("示例县", "改名县"), encoding="utf-8")
+        os.replace(edited, sheet)
         while len(runs) < 2 and time.monotonic() < deadline:
             time.sleep(0.02)
     finally:

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
 from ..errors import Problem, SheetError, os_reason
-from ..sheet import Sheet, too_deep
+from ..figures import referenced
+from ..sheet import Sheet, sheet_strings, too_deep
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -225,6 +226,12 @@ def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
             if problem not in problems:
                 problems.append(problem)
         raise SheetError(problems) from None
+    unknown = [
+        Problem(f"引用了未声明的数字“{name}”：请在 figures 中声明，或改正名称", path, *locate(root, where))
+        for where, text in sheet_strings(sheet.model_dump()) for name in referenced(text) if name not in sheet.figures
+    ]
+    if unknown:
+        raise SheetError(unknown)
     deep = too_deep(sheet)
     if deep:
         raise SheetError(
