@@ -23,6 +23,7 @@ from . import __version__, importer
 from . import build as drafts
 from . import preview as previews
 from . import review as reviews
+from . import rollover as rollovers
 from .files import write_atomic
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
@@ -238,6 +239,19 @@ def import_(
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
     out.print(f"请核对后运行：drafter build {target}")
+
+
+@app.command(cls=ChineseCommand)
+def rollover(
+    sheet: Path = SHEET,
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="新事实表（默认把文件名中的年份换成新年份）。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
+) -> None:
+    """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
+    target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
+    out.print(f"已生成 {new_sheet.meta.year} 年的事实表：{target}")
+    out.print("标着【待填写】【待更新】【待核对】的内容请逐条改写；drafter check 会列出尚未处理的标记。")
 
 
 @app.command(cls=ChineseCommand)

@@ -75,12 +75,15 @@ def render_reference(match: re.Match[str], figures: dict[str, Any]) -> str:
     return amount(figure, previous=match.group(2) == "上年")
 
 
+def fill_text(text: str, figures: dict[str, Any]) -> str:
+    """One text with its ``{名称}`` references written out."""
+    return REFERENCE.sub(lambda m: render_reference(m, figures), text) if figures else text
+
+
 def fill_figures(doc: Document, figures: dict[str, Any]) -> Document:
-    """The document with every ``{名称}`` reference written out (references are checked when
-    the sheet is read, so each name here is declared)."""
-    if not figures:
-        return doc
-    return map_text(doc, lambda text: REFERENCE.sub(lambda m: render_reference(m, figures), text))
+    """The document with every reference written out (references are checked when the
+    sheet is read, so each name here is declared)."""
+    return map_text(doc, lambda text: fill_text(text, figures)) if figures else doc
 
 
 def referenced(text: str) -> list[str]:

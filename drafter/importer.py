@@ -17,8 +17,6 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, get_args
 
-import yaml
-
 from .build import SCHEMA_FILE, write_schema
 from .errors import OutputError, Problem, SheetError
 from .files import write_atomic
@@ -30,6 +28,7 @@ from .readers.txt import read_txt
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
+from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines
 
 _KIND_WORDS: list[tuple[PartKind, str]] = [
@@ -234,46 +233,6 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     return sheet, warnings
 
 
-def _compact(node: Any) -> Any:
-    """The short spellings the sheet accepts: one paragraph or title line as a plain string,
-    an item without a lead as its text."""
-    if isinstance(node, list):
-        return [_compact(value) for value in node]
-    if not isinstance(node, dict):
-        return node
-    if set(node) == {"text"} and isinstance(node["text"], str):
-        return node["text"]
-    ordered = {"kind": node["kind"], **node} if "kind" in node else node  # a part says first what it is
-    compact = {key: _compact(value) for key, value in ordered.items()}
-    for key in ("text", "intro", "after", "conclusion", "title"):
-        value = compact.get(key)
-        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
-            compact[key] = value[0]
-    return compact
-
-
-class _SheetDumper(yaml.SafeDumper):
-    """Block style, except short lists of short words on one line: ``columns: [项目, 数量]``."""
-
-    def represent_list(self, data: list[Any]) -> yaml.Node:
-        short = all(isinstance(v, (str, int, float)) for v in data) and sum(len(str(v)) for v in data) <= 40
-        return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=short)
-
-
-_SheetDumper.add_representer(list, _SheetDumper.represent_list)
-
-
-def sheet_yaml(sheet: Sheet, warnings: list[Problem], source: str, schema: str) -> str:
-    """The sheet as YAML a clerk edits: defaults left out, the import's notes on top as comments."""
-    data = _compact(sheet.model_dump(exclude_defaults=True))
-    header = [f"# yaml-language-server: $schema={schema}", f"# 由 drafter import 从 {source} 导入。"]
-    if warnings:
-        header.append("# 导入时的提示（核对后可删除）：")
-        header += [f"# - {w.message}" + (f"（原文第{w.line}行）" if w.line else "") for w in warnings]
-    body = yaml.dump(data, Dumper=_SheetDumper, allow_unicode=True, sort_keys=False, width=10**6)
-    return "\n".join(header) + "\n\n" + body
-
-
 def read_report(path: Path, keep_script: bool = False) -> Reading:
     """Recognise a finished report, .docx or text, by its file name."""
     suffix = path.suffix.lower()
@@ -293,6 +252,10 @@ def import_report(
     if target.exists() and not force:
         raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
     sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
-    write_atomic(target, sheet_yaml(sheet, warnings, report.name, SCHEMA_FILE).encode("utf-8"))
+    notes = [f"由 drafter import 从 {report.name} 导入。"]
+    if warnings:
+        notes.append("导入时的提示（核对后可删除）：")
+        notes += [f"- {w.message}" + (f"（原文第{w.line}行）" if w.line else "") for w in warnings]
+    write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
     write_schema(target.parent / SCHEMA_FILE)
     return target, warnings

@@ -152,9 +152,15 @@ def figures(p: Passage) -> Iterator[Finding]:
                           p.line, p.section)
 
 
+ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
+
+
 def placeholders(p: Passage) -> Iterator[Finding]:
     if "（请填写" in p.text:
         yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section)
+    for mark in ROLLOVER_MARKS:
+        if mark in p.text:
+            yield Finding("rollover", "warning", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section)
 
 
 _TYPED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
@@ -206,6 +212,17 @@ def review_structure(kinds: list[str], text: str, required: list[str], year: int
     elif not (date.year == year + 1 and date.month <= 3):
         found.append(Finding("date", "warning",
                              f"成文日期{date.year}年{date.month}月{date.day}日不在{year + 1}年第一季度（报告应于次年第一季度形成并公开）"))
+    return found
+
+
+def review_figures(figures: dict[str, Any], used: set[str], lines: dict[str, int | None]) -> list[Finding]:
+    """Declared figures that no text uses, and figures still without this year's value."""
+    found = []
+    for name, figure in figures.items():
+        if name not in used:
+            found.append(Finding("figure-unused", "warning", f"数字“{name}”已声明但正文没有引用", lines.get(name)))
+        if figure.value is None:
+            found.append(Finding("figure-missing", "warning", f"数字“{name}”还没有填写本年数值", lines.get(name)))
     return found
 
 

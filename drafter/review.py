@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .build import template_for
 from .importer import guess_year, kind_of, read_report
-from .lint import Finding, Passage, field_of, review_passages, review_structure, section_label
+from .figures import fill_text, referenced
+from .lint import Finding, Passage, field_of, review_figures, review_passages, review_structure, section_label
 from .sheet import sheet_strings
 from .numbering import number
 from .readers.docx import docx_lines
@@ -46,14 +47,18 @@ def review(path: Path, template: str | None = None) -> Review:
     sheet, root = load_sheet(path)
     template = template_for(sheet, path, template)
     render(sheet, template)  # a sheet the template cannot render is not ready for review
-    passages = [
-        Passage(text, locate(root, where)[0], section_label(where), field_of(where))
-        for where, text in sheet_strings(sheet.model_dump())
+    strings = list(sheet_strings(sheet.model_dump()))
+    passages = [  # checked as they will print: figures written out
+        Passage(fill_text(text, sheet.figures), locate(root, where)[0], section_label(where), field_of(where))
+        for where, text in strings
     ]
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
     whole = "".join(p.text for p in passages)
     required = pack_info(resolve_pack(template)).get("required_parts", [])
     findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date)
+    used = {name for _, text in strings for name in referenced(text)}
+    lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
+    findings += review_figures(sheet.figures, used, lines)
     return Review(path, findings)
 
 
