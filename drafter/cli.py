@@ -18,6 +18,7 @@ from typing import Callable, Optional, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from . import __version__, importer
 from . import build as drafts
@@ -28,6 +29,7 @@ from .files import write_atomic
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 from .lint import format_finding
+from .templating import describe_packs
 from .writers.terminal import write_terminal
 
 T = TypeVar("T")
@@ -266,6 +268,18 @@ def outline(
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         err.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
+
+
+@app.command(cls=ChineseCommand)
+def templates() -> None:
+    """列出内置模板及其说明；本地模板是一个含 report.j2 的文件夹，用 -t 文件夹 或 meta.template 指定。"""
+    table = Table(box=None, pad_edge=False)
+    table.add_column("模板", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for name, description in describe_packs():
+        table.add_row(name, description)
+    out.print(table)
+    out.print("本地模板：建一个文件夹，在其中的 report.j2 里写 {% extends \"standard/report.j2\" %}，只覆盖要改的 block（见 docs/templates.md）。")
 
 
 @app.command(cls=ChineseCommand)

@@ -206,6 +206,9 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     if year is None:
         year = dt.date.today().year - 1
         warnings.append(Problem(f"没有找到报告年度，meta.year 暂填 {year}，请核对", source))
+    if template is None and doc.byline:
+        template = "article"  # a signed article: its own pack, which requires no report parts
+        warnings.append(Problem("原文有署名行，按署名文章处理（meta.template: article）", source))
     default_title, default_parts = template_defaults(region or PLACEHOLDER_REGION, year, template)
 
     parts = []
@@ -219,7 +222,7 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
         parts = [{"title": "（请填写标题）", "text": builder.intro}]
         builder.intro = []
         warnings.append(Problem("没有识别出“一、”等标题，全文已放入一个部分，请按原文分出各部分", source))
-    meta: dict[str, Any] = {"region": region or PLACEHOLDER_REGION, "year": year}
+    meta: dict[str, Any] = {"region": region or PLACEHOLDER_REGION, "year": year, "template": template}
     if not doc.title:
         warnings.append(Problem("原文没有标题，meta.title 留空（成稿无标题）；如需标题请填写，或删去该行用默认标题", source))
     if tuple(doc.title) != default_title:

@@ -69,6 +69,12 @@ def available_packs() -> list[str]:
     return sorted(p.name for p in builtin_root().iterdir() if (p / ENTRY).is_file())
 
 
+def describe_packs() -> list[tuple[str, str]]:
+    """(name, description) of each built-in pack, the standard one first."""
+    names = sorted(available_packs(), key=lambda name: (name != DEFAULT_PACK, name))
+    return [(name, str(pack_info(resolve_pack(name)).get("description", ""))) for name in names]
+
+
 def resolve_pack(name_or_path: str | Path | None) -> Pack:
     """Find a pack by built-in name or by folder path; a wrong name lists the real ones."""
     wanted = str(name_or_path or DEFAULT_PACK)

@@ -108,7 +108,7 @@ def test_binary_file_is_not_a_sheet(capsys: pytest.CaptureFixture[str], tmp_path
 def test_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "--template", "nosuch")
     assert code == 2
-    assert err == "错误：找不到模板“nosuch”（需要一个含 report.j2 的文件夹）；内置模板有：standard"
+    assert err == "错误：找不到模板“nosuch”（需要一个含 report.j2 的文件夹）；内置模板有：article、standard、summary"
 
 
 def test_missing_template_variable_names_template_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:

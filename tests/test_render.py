@@ -66,7 +66,7 @@ def test_table_reaches_the_model() -> None:
 
 def test_a_locality_pack_overrides_only_what_differs() -> None:
     sheet = read_sheet(SHEETS / "twelve-sections.yaml")
-    standard, local = write_text(render(sheet)), write_text(render(sheet, TEMPLATES / "locality"))
+    standard, local = write_text(render(sheet)), write_text(render(sheet, EXAMPLES / "locality"))
     assert local.splitlines()[:2] == ["测试县人民政府", "关于2024年度法治政府建设情况的报告"]
     assert "四、2025年重点工作安排" in local and "四、2025年度推进法治政府建设的主要安排" in standard
     changed = [
@@ -116,7 +116,7 @@ def test_a_link_out_of_the_pack_is_not_followed(tmp_path: Path) -> None:
 
 def test_an_unknown_template_lists_the_real_ones() -> None:
     message = template_error("nosuchpack").problems[0].message
-    assert message == "找不到模板“nosuchpack”（需要一个含 report.j2 的文件夹）；内置模板有：standard"
+    assert message == "找不到模板“nosuchpack”（需要一个含 report.j2 的文件夹）；内置模板有：article、standard、summary"
 
 
 @pytest.mark.parametrize(
@@ -155,3 +155,33 @@ def test_markup_reader_builds_each_block() -> None:
     assert isinstance(h2, Heading) and h2.runin is not None and h2.runin.items.items[0].text == "条"
     assert isinstance(table, Table) and (table.caption, table.header, table.rows) == ("表", ["列"], [["值"]])
     assert (doc.issuer, doc.date, doc.closing) == ("机关", "2025年1月2日", ["审核人：某"])
+
+
+@pytest.mark.parametrize(
+    "pack, title, plans",
+    [("standard", "测试县2024年法治政府建设情况报告", "四、2025年度推进法治政府建设的主要安排"),
+     ("summary", "测试县2024年度法治政府建设工作报告", "四、2025年工作计划"),
+     ("article", "测试县法治政府建设工作综述", "四、下一步打算")],
+)
+def test_each_builtin_pack_words_the_same_sheet_its_own_way(pack: str, title: str, plans: str) -> None:
+    doc = render(read_sheet(SHEETS / "canonical.yaml"), pack)
+    assert doc.title == [title]
+    assert plans in [h.number + h.text for h in doc.headings()]
+
+
+def test_packs_describe_themselves_and_what_they_require() -> None:
+    from drafter.templating import describe_packs, pack_info, resolve_pack
+
+    assert [name for name, _ in describe_packs()] == ["standard", "article", "summary"]
+    assert all(description for _, description in describe_packs())
+    assert pack_info(resolve_pack("article"))["required_parts"] == []
+    assert pack_info(resolve_pack(str(EXAMPLES / "locality")))["required_parts"] == [
+        "achievements", "responsibility", "shortcomings", "plans"]  # a locality inherits the standard's
+
+
+def test_a_sheet_names_its_own_local_pack(tmp_path: Path) -> None:
+    from drafter.build import draft
+
+    doc = draft(EXAMPLES / "locality-2024.yaml").document
+    assert doc.title == ["示范市人民政府", "关于2024年度法治政府建设情况的报告"]
+    assert "直接纠错率12.6%，同比提高2.5个百分点。" in write_text(doc)
