@@ -18,9 +18,10 @@ from typing import Callable, Optional, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, importer
+from . import __version__, batch, importer
 from . import build as drafts
 from . import preview as previews
 from . import review as reviews
@@ -151,9 +152,11 @@ class ScriptChoice(str, Enum):
 
 @app.command(cls=ChineseCommand)
 def build(
-    sheet: Path = SHEET,
+    sheets: list[Path] = typer.Argument(..., help="事实表（YAML 文件）；给多个文件或一个文件夹即批量生成。",
+                                        show_default=False, metavar="事实表.yaml|文件夹"),
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题）。"
+        None, "--output", "-o",
+        help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题；批量时为文件夹，文件名取事实表名）。",
     ),
     template: Optional[str] = TEMPLATE,
     script: Optional[ScriptChoice] = typer.Option(
@@ -161,13 +164,44 @@ def build(
         help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
 ) -> None:
-    """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。"""
-    result, target = _run(lambda: drafts.build(sheet, output, template, script.value if script else None))
+    """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
+    chosen = script.value if script else None
+    if len(sheets) > 1 or sheets[0].is_dir():
+        raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
+    result, target = _run(lambda: drafts.build(sheets[0], output, template, chosen))
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))
         out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
+
+
+def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
+                 workers: Optional[int]) -> int:
+    """Batch mode of ``build``: a progress bar, a summary table, and the worst exit code."""
+    if pdf:
+        err.print("错误：批量生成暂不支持 --pdf，请对需要的稿件单独运行 drafter build … --pdf")
+        return 2
+    found = _run(lambda: batch.collect_sheets(sheets))
+    with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as progress:
+        task = progress.add_task("build", total=len(found))
+        outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
+                                                 lambda _: progress.advance(task)))
+    built = [o for o in outcomes if o.status == "built"]
+    failed = [o for o in outcomes if o.status != "built"]
+    with_errors = [o for o in built if o.check_errors]
+    summary = Table(title=f"批量生成：{len(outcomes)}份事实表 → {folder}", box=None, pad_edge=False)
+    for column in ("已生成", "无效或失败", "审查有错误"):
+        summary.add_column(column, justify="right")
+    summary.add_row(str(len(built)), str(len(failed)), str(len(with_errors)))
+    out.print(summary)
+    for outcome in failed:
+        out.print(f"[bold red]未生成[/]：{escape(outcome.message)}")
+    for outcome in with_errors:
+        out.print(f"[yellow]审查有错误[/]：{escape(str(outcome.sheet))}（{outcome.check_errors}个，运行 drafter check 查看）")
+    return 2 if failed else 1 if with_errors else 0
 
 
 class PreviewFormat(str, Enum):

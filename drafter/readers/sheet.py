@@ -134,6 +134,8 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": "列表项的缩进不一致",
     "expected <block end>, but found": "缩进不一致",
     "while scanning a simple key": "缺少“: ”",
+    "expected the node content": "内容不完整（可能少了括号、引号的另一半）",
+    "while parsing a flow": "方括号或花括号没有配对",
 }
 
 
