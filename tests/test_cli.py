@@ -29,7 +29,7 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert "用法：" in out and "显示本帮助并退出。" in out
 
 
-@pytest.mark.parametrize("command, words", [("init", "骨架"), ("check", "审查事实表或报告"), ("build", "Word 初稿"),
+@pytest.mark.parametrize("command, words", [("init", "骨架"), ("check", "审查事实表或报告"), ("build", "初稿"),
                                             ("schema", "JSON Schema")])
 def test_each_command_explains_itself(capsys: pytest.CaptureFixture[str], command: str, words: str) -> None:
     code, out, _ = drafter(capsys, command, "--help")
@@ -180,7 +180,7 @@ def test_a_write_failure_midway_keeps_the_old_file(capsys: pytest.CaptureFixture
     "argv, message",
     [
         (["build", "--bogus"], "错误：没有选项“--bogus”"),
-        (["build"], "错误：缺少参数 事实表.yaml"),
+        (["build"], "错误：缺少参数 事实表.yaml|文件夹"),
         (["init", "--year", "abc"], "错误：--year / -y 的取值无效，应为整数"),
         (["nosuch"], "错误：没有命令“nosuch”"),
     ],
