@@ -56,10 +56,23 @@ def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | 
     return chosen
 
 
+def with_last_year(sheet: Sheet, sheet_path: Path) -> Sheet:
+    """Fill each figure's missing ``previous`` from last year's sheet (``meta.last_year_sheet``)."""
+    if not sheet.meta.last_year_sheet:
+        return sheet
+    last = read_sheet(sheet_path.parent / sheet.meta.last_year_sheet)
+    figures = {
+        name: figure if figure.previous is not None or name not in last.figures
+        else figure.model_copy(update={"previous": last.figures[name].value})
+        for name, figure in sheet.figures.items()
+    }
+    return sheet.model_copy(update={"figures": figures})
+
+
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None) -> Draft:
     """Read and render a sheet (no file written): what ``check`` and ``build`` share.
     ``script`` overrides the sheet's own ``meta.script``."""
-    sheet = read_sheet(sheet_path)
+    sheet = with_last_year(read_sheet(sheet_path), sheet_path)
     meta = sheet.meta
     document = render(sheet, template_for(sheet, sheet_path, template))
     return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))

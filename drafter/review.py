@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import template_for
+from .build import template_for, with_last_year
 from .importer import guess_year, kind_of, read_report
 from .figures import fill_text, referenced
 from .lint import Finding, Passage, field_of, review_figures, review_passages, review_structure, section_label
@@ -45,6 +45,7 @@ def review(path: Path, template: str | None = None) -> Review:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _review_report(path, template)
     sheet, root = load_sheet(path)
+    sheet = with_last_year(sheet, path)
     template = template_for(sheet, path, template)
     render(sheet, template)  # a sheet the template cannot render is not ready for review
     strings = list(sheet_strings(sheet.model_dump()))

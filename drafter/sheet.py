@@ -117,6 +117,10 @@ class Meta(_Strict):
         description="模板：内置模板名（standard、summary、article）或模板文件夹（相对本事实表所在的文件夹）。"
         "drafter build -t 可临时改用其他模板。",
     )
+    last_year_sheet: Text | None = Field(
+        default=None,
+        description="上年的事实表（相对本文件所在的文件夹）：figures 中没有写 previous 的数字，取上年事实表中同名数字的 value。",
+    )
     script: Script = Field(
         default="simplified",
         description="成稿字体：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"

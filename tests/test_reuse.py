@@ -108,3 +108,17 @@ def test_rollover_command_names_the_new_file(tmp_path: Path, capsys: pytest.Capt
     assert capsys.readouterr().out.startswith(f"已生成 2024 年的事实表：{tmp_path / '博乐市2024.yaml'}")
     assert run(["rollover", str(sheet)]) == 2
     assert "文件已存在；如确要覆盖，请加 --force" in capsys.readouterr().err
+
+
+def test_previous_values_can_come_from_last_years_sheet() -> None:
+    text = write_text(draft(SHEETS / "figures-next-year.yaml").document)
+    assert "全年培训6000人次，同比增长14.9%；办理复议案件30件，同比下降26.8%。" in text  # 6000/5223; 30/41 as given
+
+
+def test_a_missing_last_year_sheet_is_reported(tmp_path: Path) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("meta: {region: 县, year: 2025, last_year_sheet: 无.yaml}\nparts: [{kind: plans, text: 无。}]\n",
+                     encoding="utf-8")
+    with pytest.raises(SheetError) as caught:
+        draft(sheet)
+    assert caught.value.problems[0].message == "无法读取文件（文件或文件夹不存在）"
