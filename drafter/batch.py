@@ -49,7 +49,7 @@ def build_one(sheet: Path, folder: Path, template: str | None, script: str | Non
     """Build and check one sheet; every failure becomes an outcome, never an exception
     (it runs in a worker process, where a traceback would reach nobody)."""
     try:
-        _, output = build(sheet, folder / f"{sheet.stem}.docx", template, script)  # type: ignore[arg-type]
+        output = build(sheet, folder / f"{sheet.stem}.docx", template, script).target  # type: ignore[arg-type]
         errors = sum(f.severity == "error" for f in review(sheet, template).findings)
         return Outcome(sheet, "built", output, errors)
     except DrafterError as exc:

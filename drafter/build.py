@@ -5,6 +5,7 @@ The library side of ``drafter build``, ``init`` and ``schema``; the CLI only cal
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import NamedTuple
+
+import docx
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import safe_filename, write_atomic
@@ -22,7 +26,7 @@ from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
-from .writers.docx import write_docx
+from .writers.docx import DRAFT_MARK, write_docx
 from .writers.text import write_text
 
 
@@ -84,14 +88,67 @@ def default_output(result: Draft, folder: Path) -> Path:
     return folder / safe_filename(result.title or f"{meta.region}{meta.year}年法治政府建设情况报告", ".docx")
 
 
+class Built(NamedTuple):
+    """A finished build: the draft, where it was written, and the backup of a hand-edited file it replaced."""
+
+    draft: Draft
+    target: Path
+    backup: Path | None
+
+
+
+
+def lock_file(target: Path) -> Path | None:
+    """The lock file Word, WPS or LibreOffice keeps beside a document it has open."""
+    name = target.name
+    for candidate in ("~$" + name, "~$" + name[2:], ".~" + name, f".~lock.{name}#"):
+        if (target.parent / candidate).exists():
+            return target.parent / candidate
+    return None
+
+
+def untouched_draft(path: Path) -> bool:
+    """Is this file a draft exactly as drafter wrote it? Word and WPS raise the revision and
+    rename the last editor when they save; any other program changes the file's time."""
+    try:
+        props = docx.Document(str(path)).core_properties
+    except Exception:  # not a .docx at all: certainly not our draft  # noqa: BLE001
+        return False
+    if props.comments != DRAFT_MARK or props.revision != 1 or props.modified is None:
+        return False
+    written = props.modified.replace(tzinfo=dt.timezone.utc).timestamp()
+    return abs(path.stat().st_mtime - written) < 120
+
+
+def _backup_name(target: Path) -> Path:
+    backup = target.with_name(f"{target.stem}.bak{target.suffix}")
+    counter = 2
+    while backup.exists():
+        backup = target.with_name(f"{target.stem}.bak{counter}{target.suffix}")
+        counter += 1
+    return backup
+
+
 def build(
     sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None
-) -> tuple[Draft, Path]:
-    """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here)."""
+) -> Built:
+    """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here).
+
+    A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
+    is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
+    """
     result = draft(sheet_path, template, script)
     target = output if output is not None and not output.is_dir() else default_output(result, output or Path.cwd())
-    write_atomic(target, write_docx(result.document))
-    return result, target
+    lock = lock_file(target)
+    if lock is not None:
+        raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
+    data = write_docx(result.document)
+    backup = None
+    if target.is_file() and not untouched_draft(target):
+        backup = _backup_name(target)
+        write_atomic(backup, target.read_bytes())
+    write_atomic(target, data)
+    return Built(result, target, backup)
 
 
 

@@ -170,7 +170,9 @@ def build(
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
         raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
-    result, target = _run(lambda: drafts.build(sheets[0], output, template, chosen))
+    result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen))
+    if backup is not None:
+        out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))

@@ -115,13 +115,29 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+MAX_OUTPUT = 1_000_000  # characters one template expression may build: a report is ~30,000
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also closed to pydantic's ``model_*`` methods: templates see fields only."""
+    """The sandbox, also closed to pydantic's ``model_*`` methods (templates see fields only)
+    and to arithmetic that would exhaust memory ("a" * 10**9, 10**10**10)."""
+
+    intercepted_binops = frozenset(["*", "**"])
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel) and attr.startswith("model_"):
             return False
         return super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and (not isinstance(right, (int, float)) or abs(right) > 64):
+            raise SecurityError("power too large")
+        if operator == "*":
+            count = right if isinstance(left, (str, list, tuple)) else left
+            sized = left if isinstance(left, (str, list, tuple)) else right
+            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > MAX_OUTPUT:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
 
 
 def make_environment(pack: Pack) -> jinja2.Environment:
@@ -186,9 +202,9 @@ def render_template(pack: Pack, context: dict[str, Any]) -> str:
         ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(Problem(_undefined_message(exc), *_template_frame(exc, pack))) from None
-    except SecurityError as exc:
+    except (SecurityError, OverflowError) as exc:
         blocked = re.search(r"attribute '(.+?)'", str(exc))
-        what = f"访问“{blocked.group(1)}”" if blocked else str(exc)
+        what = f"访问“{blocked.group(1)}”" if blocked else "生成过多内容"
         raise TemplateError(Problem(f"模板试图{what}，这是不允许的操作，已阻止", *_template_frame(exc, pack))) from None
     except Exception as exc:
         file, line = _template_frame(exc, pack)

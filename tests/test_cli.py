@@ -153,27 +153,70 @@ def test_a_failed_build_leaves_the_previous_draft_untouched(capsys: pytest.Captu
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
 
-def test_a_successful_build_replaces_the_draft_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_rebuild_replaces_its_own_untouched_draft_atomically(capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
     previous = tmp_path / "draft.docx"
-    previous.write_bytes(b"old")
-    previous.chmod(0o640)
     assert drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", previous)[0] == 0
-    assert previous.read_bytes()[:2] == b"PK" and previous.stat().st_mode & 0o777 == 0o640
+    previous.chmod(0o640)
+    first = previous.read_bytes()
+    code, out, _ = drafter(capsys, "build", EXAMPLES / "boleshi-2023.yaml", "-o", previous)
+    assert code == 0 and "备份" not in out
+    assert previous.read_bytes() != first and previous.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+
+
+def test_a_draft_edited_in_word_is_backed_up_before_it_is_replaced(capsys: pytest.CaptureFixture[str],
+                                                                   tmp_path: Path) -> None:
+    target = tmp_path / "draft.docx"
+    assert drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)[0] == 0
+    edited = docx.Document(target)  # what saving in Word does: new words, revision raised
+    edited.paragraphs[2].add_run("（科长批注：此处补充数据）")
+    edited.core_properties.revision = 2
+    edited.save(target)
+    code, out, _ = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
+    backup = tmp_path / "draft.bak.docx"
+    assert code == 0 and f"注意：原来的 draft.docx 在生成后被改动过，已备份为 {backup}" in out
+    assert "科长批注" in "".join(p.text for p in docx.Document(backup).paragraphs)
+    assert "科长批注" not in "".join(p.text for p in docx.Document(target).paragraphs)
+    edited = docx.Document(target)
+    edited.core_properties.revision = 3
+    edited.save(target)
+    assert drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)[0] == 0
+    assert (tmp_path / "draft.bak2.docx").exists()  # an earlier backup is never overwritten
+
+
+def test_a_file_that_is_not_a_draft_is_backed_up_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "draft.docx"
+    target.write_bytes(b"someone's own report")
+    assert drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)[0] == 0
+    assert (tmp_path / "draft.bak.docx").read_bytes() == b"someone's own report"
+
+
+@pytest.mark.parametrize("lock", ["~$draft.docx", "~$aft.docx", ".~lock.draft.docx#"])
+def test_a_draft_open_in_word_is_not_overwritten(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                 lock: str) -> None:
+    target = tmp_path / "draft.docx"
+    target.write_bytes(b"open in Word")
+    (tmp_path / lock).write_bytes(b"")
+    code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
+    assert code == 2
+    assert err == f"错误：{target}：文件正在 Word/WPS 中打开（有锁定文件 {lock}），请先关闭它再生成"
+    assert target.read_bytes() == b"open in Word"
 
 
 def test_a_write_failure_midway_keeps_the_old_file(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     previous = tmp_path / "draft.docx"
-    previous.write_bytes(b"old")
+    assert drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", previous)[0] == 0
+    old = previous.read_bytes()
 
     def disk_full(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("drafter.files.os.fsync", disk_full)
-    code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", previous)
+    code, _, err = drafter(capsys, "build", EXAMPLES / "boleshi-2023.yaml", "-o", previous)
     assert code == 2 and err == f"错误：{previous}：无法写入（磁盘空间不足），原有文件未改动"
-    assert previous.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
+    assert previous.read_bytes() == old and [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ def test_traditional_seeds_are_recognised_as_such(seed: str, script: str) -> Non
 @pytest.mark.parametrize("example", sorted((EXAMPLES / "seeds").glob("*.yaml")), ids=lambda p: p.name[:3])
 def test_each_seed_has_an_example_sheet_that_builds(example: Path, tmp_path: Path) -> None:
     assert (ROOT / "seeds" / f"{example.stem}.txt").exists()
-    result, docx_path = build(example, tmp_path)
+    result, docx_path, _ = build(example, tmp_path)
     assert docx_path.exists() and result.parts >= 2
 
 
@@ -68,14 +68,14 @@ def test_seed_defects_are_kept_for_the_reviewer() -> None:
 @pytest.mark.parametrize("sheet_path", [EXAMPLES / "boleshi-2023.yaml", EXAMPLES / "minimal.yaml",
                                         SHEETS / "canonical.yaml"], ids=lambda p: p.name)
 def test_a_draft_made_by_drafter_imports_back_to_its_sheet(sheet_path: Path, tmp_path: Path) -> None:
-    _, docx_path = build(sheet_path, tmp_path / "draft.docx")
+    _, docx_path, _ = build(sheet_path, tmp_path / "draft.docx")
     target, _ = import_report(docx_path, tmp_path / "back.yaml")
     assert read_sheet(target) == read_sheet(sheet_path)
 
 
 def test_a_traditional_draft_imports_back_to_the_simplified_sheet(tmp_path: Path) -> None:
     original = read_sheet(SHEETS / "canonical.yaml")
-    _, docx_path = build(SHEETS / "canonical.yaml", tmp_path / "draft.docx", script="traditional")
+    _, docx_path, _ = build(SHEETS / "canonical.yaml", tmp_path / "draft.docx", script="traditional")
     paragraphs = [p.text for p in docx.Document(docx_path).paragraphs]
     assert "一、2024年度推進法治政府建設的主要舉措和成效" in paragraphs
     target, _ = import_report(docx_path, tmp_path / "back.yaml")
@@ -86,7 +86,7 @@ def test_a_traditional_draft_imports_back_to_the_simplified_sheet(tmp_path: Path
 
 
 def test_conversion_never_touches_font_or_style_names(tmp_path: Path) -> None:
-    _, docx_path = build(SHEETS / "canonical.yaml", tmp_path / "draft.docx", script="tw")
+    _, docx_path, _ = build(SHEETS / "canonical.yaml", tmp_path / "draft.docx", script="tw")
     styles = docx.Document(docx_path).styles
     east_asian = {s.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
                   for s in styles if s.element.rPr is not None and s.element.rPr.rFonts is not None}

@@ -8,7 +8,6 @@ All errors are collected and reported together; a clerk fixes them in one pass.
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
+from .yaml_source import parse_yaml
 from ..errors import Problem, SheetError, os_reason
 from ..figures import referenced
 from ..sheet import Sheet, sheet_strings, too_deep
@@ -104,87 +104,6 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple
         mark = key_node if (at_key and last and key_node is not None) else value_node
         node, line = value_node, mark.start_mark.line + 1
     return line, path
-
-
-class SheetLoader(yaml.SafeLoader):
-    """The safe loader with YAML 1.2's plain scalars: only true/false are booleans, only
-    plain decimals are numbers, and dates stay text for the sheet model to check.
-
-    YAML 1.1 would read ``yes``/``no``/``on`` as booleans, ``12:30`` as the number 750 and
-    ``2024-02-30`` as an exception without a line; a clerk's text must not be changed so.
-    """
-
-
-SheetLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
-
-# PyYAML's wording of common slips, in a clerk's words.
-_YAML_PROBLEMS = {
-    "while scanning a quoted scalar": "引号没有闭合",
-    "mapping values are not allowed here": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
-    "could not find expected ':'": "缺少“: ”",
-    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
-    "did not find expected key": "缩进不一致，或列表项缺少“- ”",
-    "did not find expected '-' indicator": "列表项的缩进不一致",
-    "expected <block end>, but found": "缩进不一致",
-    "while scanning a simple key": "缺少“: ”",
-    "expected the node content": "内容不完整（可能少了括号、引号的另一半）",
-    "while parsing a flow": "方括号或花括号没有配对",
-}
-
-
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
-    for english, chinese in _YAML_PROBLEMS.items():
-        if english in (exc.context or "") or english in (exc.problem or ""):
-            return chinese
-    return f"{exc.problem or exc.context or exc}"
-
-
-def _duplicate_keys(node: yaml.Node, path: Path) -> list[Problem]:
-    """Keys given twice in one mapping: PyYAML silently keeps the last, losing text."""
-    problems: list[Problem] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key_node, value_node in current.value:
-                line = key_node.start_mark.line + 1
-                if key_node.value in seen:
-                    problems.append(
-                        Problem(f"字段“{key_node.value}”重复（第{seen[key_node.value]}行已有），后者会覆盖前者", path, line)
-                    )
-                seen.setdefault(key_node.value, line)
-                stack.append(value_node)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return sorted(problems, key=lambda p: p.line or 0)
-
-
-def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML safely into (data, node tree); a syntax error names its line."""
-    loader = SheetLoader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the faulty construct began
-        raise SheetError(Problem(f"YAML 格式错误：{_yaml_problem(exc)}", path, mark.line + 1 if mark else None)) from None
-    except yaml.YAMLError as exc:
-        raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None
-    finally:
-        loader.dispose()
-    if node is not None:
-        duplicates = _duplicate_keys(node, path)
-        if duplicates:
-            raise SheetError(duplicates)
-    return data, node
 
 
 def read_text(path: Path) -> str:

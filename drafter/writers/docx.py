@@ -24,6 +24,9 @@ from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, GB9704, PageLayout, Style, TextStyle, chars
 
+DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
+"""The comments property of every draft: how a rebuild recognises a file drafter wrote."""
+
 # Style ids (ASCII, stable for readers) and the names a clerk sees in Word's style pane.
 PARAGRAPH_STYLES = {
     "DocTitle": "公文标题",
@@ -217,7 +220,7 @@ class _Writer:
         props = self.doc.core_properties
         props.title = "".join(model.title)
         props.author = props.last_modified_by = model.issuer or ""
-        props.comments = "由 drafter 根据事实表生成的初稿"
+        props.comments = DRAFT_MARK
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         props.revision = 1
         return self.doc

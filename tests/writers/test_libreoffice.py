@@ -50,7 +50,7 @@ def page_count(pdf: Path) -> int:
 
 
 def test_complete_example_converts_to_the_expected_number_of_pages(tmp_path: Path) -> None:
-    _, docx_path = build(EXAMPLES / "boleshi-2023.yaml", tmp_path / "report.docx")
+    _, docx_path, _ = build(EXAMPLES / "boleshi-2023.yaml", tmp_path / "report.docx")
     pdf = to_pdf(docx_path)
     # ~5,400 characters at 22 × 28 a page, plus headings, a table and the signature block
     count = page_count(pdf)

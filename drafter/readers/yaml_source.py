@@ -1,0 +1,149 @@
+"""YAML as clerks write it: the safe loader, YAML 1.2 scalars, lines kept, limits enforced.
+
+Sheets are typed by hand and passed between offices, so this reads them defensively: only
+``yaml.SafeLoader`` (no object construction), one node tree kept for line numbers,
+duplicate keys refused, and input that no real sheet needs — megabytes, deep nesting,
+alias bombs — refused quickly with a message instead of hanging or crashing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, SheetError
+
+MAX_CHARS = 5 * 1024 * 1024  # a real sheet is 10–100 KB
+MAX_DEPTH = 64  # a sheet nests about 12 deep (parts → sections ×4 → items → fields)
+MAX_NODES = 200_000  # after alias expansion; a real sheet has a few thousand
+
+
+class SheetLoader(yaml.SafeLoader):
+    """The safe loader with YAML 1.2's plain scalars: only true/false are booleans, only
+    plain decimals are numbers, and dates stay text for the sheet model to check.
+
+    YAML 1.1 would read ``yes``/``no``/``on`` as booleans, ``12:30`` as the number 750 and
+    ``2024-02-30`` as an exception without a line; a clerk's text must not be changed so.
+    """
+
+
+SheetLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+# PyYAML's wording of common slips, in a clerk's words.
+_YAML_PROBLEMS = {
+    "while scanning a quoted scalar": "引号没有闭合",
+    "mapping values are not allowed here": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
+    "could not find expected ':'": "缺少“: ”",
+    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "did not find expected key": "缩进不一致，或列表项缺少“- ”",
+    "did not find expected '-' indicator": "列表项的缩进不一致",
+    "expected <block end>, but found": "缩进不一致",
+    "while scanning a simple key": "缺少“: ”",
+    "expected the node content": "内容不完整（可能少了括号、引号的另一半）",
+    "while parsing a flow": "方括号或花括号没有配对",
+    "could not determine a constructor for the tag": "不允许的 YAML 标签（事实表里只能写文字、数字、列表和“名称: 内容”）",
+}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    for english, chinese in _YAML_PROBLEMS.items():
+        if english in (exc.context or "") or english in (exc.problem or ""):
+            return chinese
+    return f"{exc.problem or exc.context or exc}"
+
+
+def _duplicate_keys(node: yaml.Node, path: Path) -> list[Problem]:
+    """Keys given twice in one mapping: PyYAML silently keeps the last, losing text."""
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in current.value:
+                line = key_node.start_mark.line + 1
+                if key_node.value in seen:
+                    problems.append(
+                        Problem(f"字段“{key_node.value}”重复（第{seen[key_node.value]}行已有），后者会覆盖前者", path, line)
+                    )
+                seen.setdefault(key_node.value, line)
+                stack.append(value_node)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _check_shape(text: str, path: Path) -> None:
+    """Refuse, before building anything, what no clerk writes: nesting deeper than any sheet
+    needs (PyYAML composes recursively and would crash) and runaway size."""
+    depth = events = 0
+    try:
+        for event in yaml.parse(text, Loader=SheetLoader):
+            events += 1
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path,
+                                             event.start_mark.line + 1))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if events > MAX_NODES:
+                raise SheetError(Problem(f"内容项超过 {MAX_NODES} 个，不是正常的事实表", path))
+    except yaml.YAMLError:
+        return  # the composer below reports syntax errors with their line
+
+
+def _expanded_size(root: yaml.Node, path: Path) -> None:
+    """Refuse alias bombs ("billion laughs"): count nodes as if every alias were copied."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in open_nodes:
+            raise SheetError(Problem("别名（*）引用了包含它自己的内容，无法展开", path, node.start_mark.line + 1))
+        if id(node) not in sizes:
+            open_nodes.add(id(node))
+            children = node.value if isinstance(node, yaml.SequenceNode) else [
+                part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+            sizes[id(node)] = 1 + sum(size(child) for child in children)
+            open_nodes.discard(id(node))
+        return sizes[id(node)]
+
+    if size(root) > MAX_NODES:
+        raise SheetError(Problem("别名（&、*）展开后内容过多，疑似恶意构造的文件，已拒绝", path))
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML safely into (data, node tree); a syntax error names its line, and hostile
+    input (too large, too deep, alias bombs) is refused before it can cost time or memory."""
+    if len(text) > MAX_CHARS:
+        raise SheetError(Problem(f"事实表超过 {MAX_CHARS // 1024 // 1024} MB，不是正常的事实表", path))
+    _check_shape(text, path)
+    loader = SheetLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _expanded_size(node, path)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.context_mark or exc.problem_mark  # where the faulty construct began
+        raise SheetError(Problem(f"YAML 格式错误：{_yaml_problem(exc)}", path, mark.line + 1 if mark else None)) from None
+    except yaml.YAMLError as exc:
+        raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None
+    finally:
+        loader.dispose()
+    if node is not None:
+        duplicates = _duplicate_keys(node, path)
+        if duplicates:
+            raise SheetError(duplicates)
+    return data, node
