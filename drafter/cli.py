@@ -18,20 +18,13 @@ from typing import Callable, Optional, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from . import __version__, batch, importer
-from . import build as drafts
-from . import preview as previews
-from . import review as reviews
-from . import rollover as rollovers
-from .files import write_atomic
+from . import __version__
 from .errors import DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
-from .lint import format_finding
-from .templating import describe_packs
-from .writers.terminal import write_terminal
+
+# The library is imported inside each command, not here: `drafter --help` and the commands
+# that need neither python-docx nor OpenCC nor the segmenter should not pay for loading them.
 
 T = TypeVar("T")
 EXIT_INTERNAL = 3
@@ -94,6 +87,8 @@ def init(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
+    from . import build as drafts
+
     target = path or Path(f"{region}{year}.yaml")
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
     out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
@@ -114,6 +109,9 @@ def check(
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
+    from . import review as reviews
+    from .lint import format_finding
+
     if output_format is FormatChoice.json:
         raise typer.Exit(_run(lambda: _check_json(path, template)))
     result = _run(lambda: reviews.review(path, template))
@@ -131,6 +129,8 @@ def check(
 
 def _check_json(path: Path, template: Optional[str]) -> int:
     """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
+    from . import review as reviews
+
     try:
         result = reviews.review(path, template)
     except DrafterError as exc:
@@ -167,6 +167,8 @@ def build(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
+    from . import build as drafts
+
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
         raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
@@ -182,6 +184,11 @@ def build(
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
                  workers: Optional[int]) -> int:
     """Batch mode of ``build``: a progress bar, a summary table, and the worst exit code."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from . import batch
+
     if pdf:
         err.print("错误：批量生成暂不支持 --pdf，请对需要的稿件单独运行 drafter build … --pdf")
         return 2
@@ -226,6 +233,10 @@ def preview(
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """逐部分预览成稿：带自动序号的全文或某一部分，显示在屏幕上，或写成 Markdown、HTML。"""
+    from . import preview as previews
+    from .files import write_atomic
+    from .writers.terminal import write_terminal
+
     fmt = PreviewFormat.html if html or open_page else output_format
     target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
 
@@ -271,6 +282,8 @@ def import_(
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
+    from . import importer
+
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     out.print(f"已导入：{target}")
     for warning in warnings:
@@ -287,6 +300,8 @@ def rollover(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
+    from . import rollover as rollovers
+
     target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
     out.print(f"已生成 {new_sheet.meta.year} 年的事实表：{target}")
     out.print("标着【待填写】【待更新】【待核对】的内容请逐条改写；drafter check 会列出尚未处理的标记。")
@@ -298,6 +313,8 @@ def outline(
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """列出标题层次和将要生成的序号，便于在编辑前核对识别结果。"""
+    from . import preview as previews
+
     lines, warnings = _run(lambda: previews.outline(path, template))
     for line in lines:
         out.print(escape(line))
@@ -309,6 +326,10 @@ def outline(
 @app.command(cls=ChineseCommand)
 def templates() -> None:
     """列出内置模板及其说明；本地模板是一个含 report.j2 的文件夹，用 -t 文件夹 或 meta.template 指定。"""
+    from rich.table import Table
+
+    from .templating import describe_packs
+
     table = Table(box=None, pad_edge=False)
     table.add_column("模板", no_wrap=True)
     table.add_column("说明", overflow="fold")
@@ -323,6 +344,8 @@ def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认打印到屏幕）。"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
+    from . import build as drafts
+
     if output is None:
         print(drafts.schema_text(), end="")
         return
