@@ -11,13 +11,15 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
+
+from lxml import etree
 from typing import NamedTuple
 
-import docx
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import safe_filename, write_atomic
@@ -109,14 +111,23 @@ def lock_file(target: Path) -> Path | None:
 
 def untouched_draft(path: Path) -> bool:
     """Is this file a draft exactly as drafter wrote it? Word and WPS raise the revision and
-    rename the last editor when they save; any other program changes the file's time."""
+    rename the last editor when they save; any other program changes the file's time.
+    Only ``docProps/core.xml`` is read: opening the whole document would cost a build's time."""
     try:
-        props = docx.Document(str(path)).core_properties
-    except Exception:  # not a .docx at all: certainly not our draft  # noqa: BLE001
+        with zipfile.ZipFile(path) as archive:
+            core = etree.fromstring(archive.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False  # not a .docx at all: certainly not our draft
+    names = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+             "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
+    description, revision, modified = (core.findtext(tag, namespaces=names) for tag in
+                                       ("dc:description", "cp:revision", "dcterms:modified"))
+    if description != DRAFT_MARK or (revision or "").strip() != "1" or not modified:
         return False
-    if props.comments != DRAFT_MARK or props.revision != 1 or props.modified is None:
+    try:
+        written = dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).timestamp()
+    except ValueError:
         return False
-    written = props.modified.replace(tzinfo=dt.timezone.utc).timestamp()
     return abs(path.stat().st_mtime - written) < 120
 
 

@@ -17,6 +17,7 @@ import os
 import re
 import traceback
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -140,8 +141,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+@lru_cache(maxsize=16)
 def make_environment(pack: Pack) -> jinja2.Environment:
-    """The single strict, sandboxed environment every template is rendered in."""
+    """The single strict, sandboxed environment every template is rendered in; kept per pack
+    so templates compile once (Jinja still reloads a template whose file has changed)."""
     env = _Sandbox(
         loader=_ContainedLoader([str(p) for p in pack.search_path]),
         undefined=jinja2.StrictUndefined,

@@ -41,3 +41,16 @@ def built(sheet: Path) -> docx.document.Document:
 @pytest.fixture(scope="session")
 def complete_docx() -> docx.document.Document:
     return built(EXAMPLES / "boleshi-2023.yaml")
+
+
+try:  # property tests: a few hundred examples in the default run, 10,000+ in CI's slow job
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=150, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    settings.register_profile("slow", max_examples=3_000, deadline=None,  # × 4 properties = 12,000
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                                     HealthCheck.function_scoped_fixture])
+    settings.load_profile("default")
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from functools import lru_cache
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -40,6 +41,7 @@ PARAGRAPH_STYLES = {
 }
 CHARACTER_STYLES = {"RunInBody": "标题后正文", "ItemLead": "条目小标题"}
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 5)]
+HEADING_STYLE_IDS = [f"Heading{n}" for n in range(1, 5)]
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
@@ -138,32 +140,58 @@ def _visual_width(text: str, size: Length) -> float:
     return sum(size.pt if _WIDE.match(ch) else size.pt / 2 for ch in text)
 
 
+@lru_cache(maxsize=4)
+def _skeleton(house: Style) -> bytes:
+    """An empty document with the page, styles and footers of ``house``, made once per style:
+    setting up some forty styles costs more than writing a whole report."""
+    doc = docx.Document()
+    _setup_page(doc, house)
+    _setup_styles(doc, house)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None) -> None:
+    """A run of ``text``. Plain text goes into one ``w:t`` at once; python-docx's ``add_run``
+    walks it character by character (for tabs and breaks), which is most of a build's time."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        run = paragraph.add_run(text)._r
+    else:
+        run = paragraph._p.add_r()
+        run.add_t(text)
+    if style_id:
+        run.style = style_id
+
+
 class _Writer:
     """Appends model blocks to a python-docx document, one method per block type."""
 
     def __init__(self, house: Style) -> None:
         self.house = house
-        self.doc = docx.Document()
-        _setup_page(self.doc, house)
-        _setup_styles(self.doc, house)
+        self.doc = docx.Document(io.BytesIO(_skeleton(house)))
 
-    def paragraph(self, text: str = "", style: str = "Normal") -> DocxParagraph:
-        paragraph = self.doc.add_paragraph(style=PARAGRAPH_STYLES.get(style, style))
+    def paragraph(self, text: str = "", style_id: str | None = None) -> DocxParagraph:
+        """A new paragraph in the style with that id (None: Normal). Styles are set by id on the
+        element: python-docx's lookup by name scans every style, for every paragraph and run."""
+        paragraph = self.doc.add_paragraph()
+        if style_id:
+            paragraph._p.style = style_id
         if text:
-            paragraph.add_run(text)
+            _add_run(paragraph, text)
         return paragraph
 
-    def spans(self, spans: list[Span], style: str = "Normal", runin_style: str | None = None) -> DocxParagraph:
+    def spans(self, spans: list[Span], style_id: str | None = None, runin_id: str | None = None) -> DocxParagraph:
         """One paragraph from tagged runs: heading runs take the paragraph style, body runs
         after a heading the run-in character style, lead sentences the lead style."""
-        paragraph = self.paragraph(style=style)
-        char_styles = {"heading": None, "body": runin_style, "lead": CHARACTER_STYLES["ItemLead"]}
+        paragraph = self.paragraph(style_id=style_id)
+        char_styles = {"heading": None, "body": runin_id, "lead": "ItemLead"}
         for text, role in spans:
-            paragraph.add_run(text, char_styles[role])
+            _add_run(paragraph, text, char_styles[role])
         return paragraph
 
     def heading(self, block: Heading) -> None:
-        paragraph = self.spans(heading_spans(block), HEADING_STYLES[block.level - 1], CHARACTER_STYLES["RunInBody"])
+        paragraph = self.spans(heading_spans(block), HEADING_STYLE_IDS[block.level - 1], "RunInBody")
         if block.runin is not None:  # a run-in heading is a body paragraph: no need to pull the next one along
             paragraph.paragraph_format.keep_with_next = False
 
@@ -181,8 +209,8 @@ class _Writer:
         grid.style = self.doc.styles["Table Grid"]
         for cells, values in zip(grid.rows, [block.header, *block.rows]):
             for cell, value in zip(cells.cells, values):
-                cell.paragraphs[0].style = PARAGRAPH_STYLES["TableText"]
-                cell.paragraphs[0].add_run(value)
+                cell.paragraphs[0]._p.style = "TableText"
+                _add_run(cell.paragraphs[0], value)
 
     def signature(self, issuer: str, date: str) -> None:
         """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout)."""
