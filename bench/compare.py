@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable
 
 from drafter.build import build
-from drafter.model import Heading, ItemList, Paragraph, Table
 from drafter.readers.sheet import read_sheet
 from drafter.render import render
 from drafter.sheet import Sheet
@@ -144,7 +143,7 @@ def scaling(runs: int) -> None:
         sheet = scaled(base, factor)
         document = render(sheet)
         characters = sum(len(line) for block in document.body for line in block_lines(block))
-        seconds = median_seconds(lambda: write_docx(render(sheet)), max(1, runs if factor < 100 else 3))
+        seconds = median_seconds(lambda sheet=sheet: write_docx(render(sheet)), max(1, runs if factor < 100 else 3))
         print(f"    {factor:4d}×  {characters:8,d} characters  {seconds * 1000:9.1f} ms"
               f"  ({seconds / factor * 1000:6.1f} ms per 1× of content)")
 

@@ -111,7 +111,7 @@ def split_inline_items(text: str, line: Line, base: int, exact: bool) -> Paragra
     if not positions:
         return Paragraph(text)
     items = ItemList("ordinal")
-    for n, (start, end) in enumerate(positions):
+    for n, (_, end) in enumerate(positions):
         stop = positions[n + 1][0] if n + 1 < len(positions) else len(text)
         lead, rest = _lead_and_text(text[end:stop], line, base + end, exact)
         items.items.append(Item(rest, lead))
