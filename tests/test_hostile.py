@@ -56,3 +56,10 @@ def test_templates_cannot_exhaust_memory_or_climb_out(capsys: pytest.CaptureFixt
     code = run(["build", str(EXAMPLES / "minimal.yaml"), "-t", str(TEMPLATES / pack), "-o", "/nonexistent/x.docx"])
     err = capsys.readouterr().err
     assert code == 2 and err.rstrip().endswith(f"report.j2，第1行：{message}")
+
+
+def test_a_raw_control_character_is_reported_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text("meta: {region: 县, year: 2024}\nparts:\n  - {kind: plans, text: 响铃\x07字符}\n", encoding="utf-8")
+    assert run(["check", str(sheet)]) == 2
+    assert capsys.readouterr().err.strip() == f"错误：{sheet}，第3行：含有不能出现在事实表中的控制字符 U+0007，请删除"
