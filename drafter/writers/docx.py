@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import zipfile
 from functools import lru_cache
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -152,6 +153,31 @@ def _skeleton(house: Style) -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=4)
+def _template(house: Style) -> docx.document.Document:
+    """The skeleton opened once per process and reused: each write empties its body again."""
+    return docx.Document(io.BytesIO(_skeleton(house)))
+
+
+@lru_cache(maxsize=4)
+def _skeleton_entries(house: Style) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+    """The skeleton's zip entries, in order; all but the body and the properties are reused as they are."""
+    with zipfile.ZipFile(io.BytesIO(_skeleton(house))) as archive:
+        return tuple((info, archive.read(info)) for info in archive.infolist())
+
+
+def _package(doc: docx.document.Document, house: Style) -> bytes:
+    """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
+    two changed parts are serialised, instead of re-serialising every part as ``save`` does."""
+    changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
+               if part.partname in ("/word/document.xml", "/docProps/core.xml")}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in _skeleton_entries(house):
+            archive.writestr(info.filename, changed.get(info.filename, data))
+    return buffer.getvalue()
+
+
 def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None) -> None:
     """A run of ``text``. Plain text goes into one ``w:t`` at once; python-docx's ``add_run``
     walks it character by character (for tabs and breaks), which is most of a build's time."""
@@ -169,7 +195,11 @@ class _Writer:
 
     def __init__(self, house: Style) -> None:
         self.house = house
-        self.doc = docx.Document(io.BytesIO(_skeleton(house)))
+        self.doc = _template(house)
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
 
     def paragraph(self, text: str = "", style_id: str | None = None) -> DocxParagraph:
         """A new paragraph in the style with that id (None: Normal). Styles are set by id on the
@@ -256,6 +286,4 @@ class _Writer:
 
 def write_docx(model: Document, house: Style = GB9704) -> bytes:
     """Lay out a numbered document as .docx bytes (the caller decides where they go)."""
-    buffer = io.BytesIO()
-    _Writer(house).write(model).save(buffer)
-    return buffer.getvalue()
+    return _package(_Writer(house).write(model), house)
