@@ -259,3 +259,23 @@ def test_schema_prints_or_writes_the_json_schema(capsys: pytest.CaptureFixture[s
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = drafter(capsys, "--version")
     assert code == 0 and out.strip() == "drafter 0.1.0"
+
+
+def test_check_json_for_editors_and_ci(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = drafter(capsys, "check", "--format", "json", EXAMPLES / "minimal.yaml")
+    result = json.loads(out)
+    assert code == 1 and result["valid"] is True and (result["errors"], result["warnings"]) == (2, 1)
+    assert result["findings"][0] == {"rule": "required-part", "severity": "error",
+                                     "message": "缺少督察工作规定要求的“第一责任人履职情况”部分", "line": None, "section": None}
+    code, out, _ = drafter(capsys, "check", "--format", "json", SHEETS / "bad-missing-year.yaml")
+    result = json.loads(out)
+    assert code == 2 and result["valid"] is False
+    assert result["problems"] == [{"message": "缺少必填字段", "file": str(SHEETS / "bad-missing-year.yaml"), "line": 2,
+                                   "field": "meta.year"}]
+
+
+def test_templates_lists_the_packs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = drafter(capsys, "templates")
+    names = [line.split()[0] for line in out.splitlines()[1:] if line[:1].isalpha()]
+    assert code == 0 and names[:3] == ["standard", "article", "summary"]
+    assert "本地模板：建一个文件夹" in out
