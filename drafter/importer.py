@@ -10,6 +10,7 @@ reported.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -22,9 +23,9 @@ from .errors import OutputError, Problem, SheetError
 from .files import write_atomic
 from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
-from .readers.docx import read_docx
-from .readers.report import Reading
-from .readers.txt import read_txt
+from .readers.docx import docx_lines
+from .readers.report import Line, Reading, read_lines
+from .readers.txt import txt_lines
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
@@ -236,14 +237,20 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     return sheet, warnings
 
 
-def read_report(path: Path, keep_script: bool = False) -> Reading:
-    """Recognise a finished report, .docx or text, by its file name."""
+def report_lines(path: Path) -> tuple[list[Line], bool]:
+    """A finished report's lines as written, and whether they carry drafter's exact roles."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise SheetError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
     if suffix == ".docx":
-        return read_docx(path, keep_script)
-    return read_txt(path, keep_script)
+        return docx_lines(path)
+    return txt_lines(path), False
+
+
+def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], bool] | None = None) -> Reading:
+    """Recognise a finished report, .docx or text (``lines``: already read, left unchanged)."""
+    raw, exact = lines or report_lines(path)
+    return read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
 
 
 def import_report(

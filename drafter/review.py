@@ -6,21 +6,18 @@ The library side of ``drafter check``; the rules themselves are in :mod:`drafter
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .build import template_for, with_last_year
-from .importer import guess_year, kind_of, read_report
 from .figures import fill_text, referenced
+from .importer import guess_year, kind_of, read_report, report_lines
 from .lint import Finding, Passage, field_of, review_figures, review_passages, review_structure, section_label
-from .sheet import sheet_strings
 from .numbering import number
-from .readers.docx import docx_lines
 from .readers.sheet import load_sheet, locate
-from .readers.txt import txt_lines
 from .render import render
 from .script import convert_text
+from .sheet import parse_date, sheet_strings
 from .templating import pack_info, resolve_pack
 
 
@@ -64,22 +61,18 @@ def review(path: Path, template: str | None = None) -> Review:
 
 
 def _review_report(path: Path, template: str | None) -> Review:
-    reading = read_report(path)
+    raw, exact = report_lines(path)  # read once: the raw lines are checked, a cleaned copy recognised
+    reading = read_report(path, lines=(raw, exact))
     document = number(reading.document)
-    raw = docx_lines(path)[0] if path.suffix.lower() == ".docx" else txt_lines(path)
     convert = (lambda t: convert_text(t, "t2s")) if reading.script != "simplified" else (lambda t: t)
     passages = [Passage(convert(line.text), line.number) for line in raw if line.text.strip()]
     year = guess_year(document) or dt.date.today().year - 1
     findings = review_passages(passages, year, in_sheet=False)
     kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
-    date = _date_of(document.date)
+    date = parse_date(document.date) if document.date else None
     required = pack_info(resolve_pack(template)).get("required_parts", [])
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
                  if w.line and w.message.startswith("序号")]
     return Review(path, findings)
 
-
-def _date_of(text: str) -> dt.date | None:
-    match = re.match(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
-    return dt.date(*map(int, match.groups())) if match else None

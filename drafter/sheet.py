@@ -76,7 +76,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-def _parse_date(value: Any) -> Any:
+def parse_date(value: Any) -> Any:
+    """A date as clerks write it (2024-03-20, 2024.3.20, 2024年3月20日); anything else unchanged."""
     if isinstance(value, str):
         match = _DATE.match(value)
         if match:
@@ -105,7 +106,7 @@ class Meta(_Strict):
         default=None, description="主送机关，如“自治州人民政府”；末尾全角冒号会自动加上。"
     )
     issuer: Text | None = Field(default=None, description="落款（发文机关署名），如“博乐市人民政府”。")
-    date: Annotated[dt.date, BeforeValidator(_parse_date)] | None = Field(
+    date: Annotated[dt.date, BeforeValidator(parse_date)] | None = Field(
         default=None, description="成文日期，写作 2024-03-20 或 2024年3月20日；成稿中写作“2024年3月20日”。"
     )
     byline: Text | None = Field(default=None, description="署名行（署名文章用），如“开原市市长 赵建伟”。")
