@@ -155,7 +155,9 @@ def _skeleton(house: Style) -> bytes:
 
 @lru_cache(maxsize=4)
 def _template(house: Style) -> docx.document.Document:
-    """The skeleton opened once per process and reused: each write empties its body again."""
+    """The skeleton opened once per process and reused: each write empties its body again and
+    sets every core property. Writes in one process must therefore not overlap (they don't:
+    the CLI is single-threaded and batches use processes)."""
     return docx.Document(io.BytesIO(_skeleton(house)))
 
 
