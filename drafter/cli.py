@@ -226,7 +226,7 @@ def preview(
         None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。"
     ),
     output_format: PreviewFormat = typer.Option(PreviewFormat.text, "--format", "-f", help="text、md 或 html。"),
-    html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名取标题）。"),
+    html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名为“事实表名-预览.html”）。"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件，而不是显示在屏幕上。"),
     open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
     watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
@@ -254,12 +254,11 @@ def preview(
     if not watch:
         show()
     else:
-        stop = threading.Event()
         out.print("正在监视事实表和模板的改动，按 Ctrl+C 停止。")
-        try:
-            previews.watch(lambda: previews.watched_files(sheet, template), lambda: _keep_watching(show), stop)
+        try:  # runs until Ctrl+C: nothing else sets the stop event
+            previews.watch(lambda: previews.watched_files(sheet, template), lambda: _keep_watching(show),
+                           threading.Event())
         except KeyboardInterrupt:
-            stop.set()
             out.print("已停止监视。")
     if open_page and target is not None:
         webbrowser.open(target.resolve().as_uri())
