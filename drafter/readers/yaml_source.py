@@ -43,17 +43,19 @@ for _tag, _pattern, _first in (
     SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
 # PyYAML's wording of common slips, in a clerk's words.
-_YAML_PROBLEMS = {
+_YAML_PROBLEMS = {  # both PyYAML's own wording and libyaml's
     "while scanning a quoted scalar": "引号没有闭合",
-    "mapping values are not allowed here": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
+    "mapping values are not allowed": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
     "could not find expected ':'": "缺少“: ”",
-    "found character '\\t' that cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "cannot start any token": "不能用 Tab 键缩进，请改用空格",
+    "while parsing a flow": "方括号或花括号没有配对",
     "did not find expected key": "缩进不一致，或列表项缺少“- ”",
     "did not find expected '-' indicator": "列表项的缩进不一致",
     "expected <block end>, but found": "缩进不一致",
     "while scanning a simple key": "缺少“: ”",
     "expected the node content": "内容不完整（可能少了括号、引号的另一半）",
-    "while parsing a flow": "方括号或花括号没有配对",
+    "did not find expected node content": "内容不完整（可能少了括号、引号的另一半）",
+    "found undefined alias": "用了未定义的别名（*名称 前面没有对应的 &名称）",
     "could not determine a constructor for the tag": "不允许的 YAML 标签（事实表里只能写文字、数字、列表和“名称: 内容”）",
 }
 
@@ -143,7 +145,8 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
             _expanded_size(node, path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark or exc.problem_mark  # where the faulty construct began
+        opened = exc.context and ("quoted" in exc.context or "flow" in exc.context)
+        mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark  # the quote's start, else the slip
         raise SheetError(Problem(f"YAML 格式错误：{_yaml_problem(exc)}", path, mark.line + 1 if mark else None)) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None

@@ -124,3 +124,24 @@ def test_paragraphs_split_on_blank_lines_and_wrapped_lines_join(tmp_path: Path) 
     assert loaded.intro == ["第一段第一行接着写。", "第二段 English words."]
     assert loaded.meta.addressee == "市政府"
     assert [(i.lead, i.text) for i in loaded.parts[0].items] == [(None, "甲"), ("乙", "丙")]
+
+
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        ("a: b: c\n", 1, "这里不能出现“: ”（冒号后有空格的文字请整段加引号）"),
+        ("a:\n\t- x\n", 2, "不能用 Tab 键缩进，请改用空格"),
+        ("a: [1, 2\n", 1, "方括号或花括号没有配对"),
+        ("- a\nb: c\n", 2, "列表项的缩进不一致"),
+        ("a:\n  - b\n c: d\n", 3, "缩进不一致，或列表项缺少“- ”"),
+        ("a: &x 1\nb: *y\n", 2, "用了未定义的别名（*名称 前面没有对应的 &名称）"),
+        ("a: !!foo 1\n", 1, "不允许的 YAML 标签（事实表里只能写文字、数字、列表和“名称: 内容”）"),
+    ],
+)
+def test_yaml_slips_are_explained_in_chinese_at_their_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(text, encoding="utf-8")
+    with pytest.raises(SheetError) as caught:
+        read_sheet(sheet)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message) == (line, f"YAML 格式错误：{message}")
