@@ -16,19 +16,19 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
-
-from lxml import etree
 from typing import NamedTuple
 
+from lxml import etree
 
 from .errors import OutputError, Problem, ToolMissing
-from .files import safe_filename, write_atomic
+from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .model import Document
 from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .writers.docx import DRAFT_MARK, write_docx
+from .writers.sheet_yaml import sheet_yaml
 from .writers.text import write_text
 
 
@@ -84,10 +84,10 @@ def draft(sheet_path: Path, template: str | None = None, script: Script | None =
     return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))
 
 
-def default_output(result: Draft, folder: Path) -> Path:
-    """``博乐市2023年法治政府建设情况报告.docx`` in ``folder`` (region and year when untitled)."""
+def default_name(result: Draft) -> str:
+    """``博乐市2023年法治政府建设情况报告.docx`` (region and year when the draft has no title)."""
     meta = result.sheet.meta
-    return folder / safe_filename(result.title or f"{meta.region}{meta.year}年法治政府建设情况报告", ".docx")
+    return safe_filename(result.title or f"{meta.region}{meta.year}年法治政府建设情况报告", ".docx")
 
 
 class Built(NamedTuple):
@@ -96,8 +96,6 @@ class Built(NamedTuple):
     draft: Draft
     target: Path
     backup: Path | None
-
-
 
 
 def lock_file(target: Path) -> Path | None:
@@ -149,7 +147,7 @@ def build(
     is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
     """
     result = draft(sheet_path, template, script)
-    target = output if output is not None and not output.is_dir() else default_output(result, output or Path.cwd())
+    target = output_path(output, Path.cwd(), default_name(result))
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
@@ -160,7 +158,6 @@ def build(
         write_atomic(backup, target.read_bytes())
     write_atomic(target, data)
     return Built(result, target, backup)
-
 
 
 SCHEMA_FILE = "drafter-sheet.schema.json"
@@ -174,8 +171,7 @@ def schema_text() -> str:
 def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
     """Write a commented skeleton sheet that passes ``check``, and its schema beside it
     so an editor autocompletes offline (the clerk's machine may have no internet)."""
-    if path.exists() and not force:
-        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", path))
+    refuse_overwrite(path, force)
     skeleton = resources.files("drafter").joinpath("data/skeleton.yaml").read_text(encoding="utf-8")
     text = Template(skeleton).substitute(region=region, year=year, next_year=year + 1, schema=SCHEMA_FILE)
     write_atomic(path, text.encode("utf-8"))
@@ -187,6 +183,10 @@ def write_schema(path: Path) -> Path:
     return path
 
 
+def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
+    """Write a generated sheet (import, rollover) with its notes, and the schema beside it."""
+    write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
+    write_schema(target.parent / SCHEMA_FILE)
 
 
 def export_pdf(docx_path: Path) -> tuple[Path, int]:
@@ -197,12 +197,16 @@ def export_pdf(docx_path: Path) -> tuple[Path, int]:
                                   "Word 初稿已生成", docx_path))
     with tempfile.TemporaryDirectory() as folder:
         profile = Path(folder) / "profile"
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-             "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
-        )
+        try:
+            result = subprocess.run(
+                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                 "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
+            )
+            converted = result.returncode == 0
+        except (OSError, subprocess.TimeoutExpired):  # could not start, or hung
+            converted = False
         produced = Path(folder) / (docx_path.stem + ".pdf")
-        if result.returncode != 0 or not produced.exists():
+        if not converted or not produced.exists():
             raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")

@@ -18,6 +18,20 @@ def safe_filename(title: str, suffix: str) -> str:
     return stem + suffix
 
 
+def output_path(output: Path | None, folder: Path, name: str) -> Path:
+    """Where a command writes: ``-o`` when it names a file, else ``name`` inside ``-o`` (a folder)
+    or inside ``folder`` when no ``-o`` was given."""
+    if output is not None and not output.is_dir():
+        return output
+    return (output or folder) / name
+
+
+def refuse_overwrite(path: Path, force: bool) -> None:
+    """A sheet a clerk may have edited is never replaced without ``--force``."""
+    if path.exists() and not force:
+        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", path))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then
     replace ``path`` in one step: readers see the old file or the new one, never half."""

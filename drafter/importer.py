@@ -13,14 +13,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from pathlib import Path
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, get_args
 
-from .build import SCHEMA_FILE, write_schema
-from .errors import OutputError, Problem, SheetError
-from .files import write_atomic
+from .build import save_sheet
+from .errors import Problem, SheetError
+from .files import output_path, refuse_overwrite
 from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
 from .readers.docx import docx_lines
@@ -29,7 +29,6 @@ from .readers.txt import txt_lines
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
-from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines
 
 _KIND_WORDS: list[tuple[PartKind, str]] = [
@@ -258,14 +257,12 @@ def import_report(
     template: str | None = None,
 ) -> tuple[Path, list[Problem]]:
     """Turn last year's report into an editable sheet (and its schema beside it)."""
-    target = output if output is not None and not output.is_dir() else (output or Path.cwd()) / f"{report.stem}.yaml"
-    if target.exists() and not force:
-        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
+    target = output_path(output, Path.cwd(), f"{report.stem}.yaml")
+    refuse_overwrite(target, force)
     sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
     notes = [f"由 drafter import 从 {report.name} 导入。"]
     if warnings:
         notes.append("导入时的提示（核对后可删除）：")
         notes += [f"- {w.message}" + (f"（原文第{w.line}行）" if w.line else "") for w in warnings]
-    write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
-    write_schema(target.parent / SCHEMA_FILE)
+    save_sheet(target, sheet, notes)
     return target, warnings

@@ -14,12 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .build import SCHEMA_FILE, write_schema
-from .errors import OutputError, Problem
-from .files import write_atomic
+from .build import save_sheet
+from .files import output_path, refuse_overwrite
 from .readers.sheet import read_sheet
 from .sheet import Sheet
-from .writers.sheet_yaml import sheet_yaml
 
 TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
@@ -123,11 +121,8 @@ def rollover(sheet_path: Path, output: Path | None = None, year: int | None = No
     sheet = read_sheet(sheet_path)
     new_sheet, notes = rollover_sheet(sheet, year)
     old, new = str(sheet.meta.year), str(new_sheet.meta.year)
-    default = sheet_path.with_name(sheet_path.name.replace(old, new) if old in sheet_path.name
-                                   else f"{sheet_path.stem}-{new}{sheet_path.suffix}")
-    target = output if output is not None and not output.is_dir() else (output or sheet_path.parent) / default.name
-    if target.exists() and not force:
-        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", target))
-    write_atomic(target, sheet_yaml(new_sheet, notes, SCHEMA_FILE).encode("utf-8"))
-    write_schema(target.parent / SCHEMA_FILE)
+    name = sheet_path.name.replace(old, new) if old in sheet_path.name else f"{sheet_path.stem}-{new}{sheet_path.suffix}"
+    target = output_path(output, sheet_path.parent, name)
+    refuse_overwrite(target, force)
+    save_sheet(target, new_sheet, notes)
     return target, new_sheet

@@ -151,3 +151,16 @@ def test_build_pdf_without_libreoffice_says_so(tmp_path: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     assert code == 1 and (tmp_path / "d.docx").exists()
     assert "没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成" in err
+
+
+def test_build_pdf_when_libreoffice_fails_keeps_the_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    code = run(["build", str(EXAMPLES / "minimal.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"])
+    err = capsys.readouterr().err
+    assert code == 1 and (tmp_path / "d.docx").exists() and not (tmp_path / "d.pdf").exists()
+    assert "LibreOffice 未能转换出 PDF；Word 初稿已生成" in err
