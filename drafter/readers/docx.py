@@ -17,6 +17,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import Problem, SheetError
+from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
 from .report import Line, Reading, read_lines
 
 # Paragraph style ids of drafter's drafts and the role each marks.
@@ -25,7 +26,6 @@ _ROLES = {
     "Closing": "closing", "TableCaption": "caption",
     "Heading1": "heading1", "Heading2": "heading2", "Heading3": "heading3", "Heading4": "heading4",
 }
-_RUNIN_STYLE, _LEAD_STYLE = "RunInBody", "ItemLead"
 
 
 def _paragraph_line(paragraph: DocxParagraph, number: int, exact: bool) -> Line:
@@ -40,9 +40,9 @@ def _paragraph_line(paragraph: DocxParagraph, number: int, exact: bool) -> Line:
     offset = 0
     for run in paragraph.runs:
         run_style = run.style.style_id if run.style is not None else ""
-        if run_style == _RUNIN_STYLE and line.runin_at is None and line.role and line.role.startswith("heading"):
+        if run_style == RUNIN_STYLE_ID and line.runin_at is None and line.role and line.role.startswith("heading"):
             line.runin_at = offset
-        if run_style == _LEAD_STYLE:
+        if run_style == LEAD_STYLE_ID:
             line.leads.append(offset)
         offset += len(run.text)
     return line

@@ -316,10 +316,11 @@ def read_lines(lines: list[Line], source: str, keep_script: bool = False, exact:
     cleaning = Cleaning()
     if not exact:
         for line in lines:
-            if line.cells is not None:
+            if line.cells is not None:  # a table: its cells are the text
                 line.cells = [[clean_line(cell, line.number, cleaning) for cell in row] for row in line.cells]
                 line.text = ""
-            line.text = clean_line(line.text, line.number, cleaning)
+            else:
+                line.text = clean_line(line.text, line.number, cleaning)
         front = 0
         for line in lines:
             if front < 3 and line.text and front_role(line) == "byline":

@@ -40,7 +40,8 @@ PARAGRAPH_STYLES = {
     "TableCaption": "表题",
     "TableText": "表格文字",
 }
-CHARACTER_STYLES = {"RunInBody": "标题后正文", "ItemLead": "条目小标题"}
+RUNIN_STYLE_ID, LEAD_STYLE_ID = "RunInBody", "ItemLead"  # also how the .docx reader recognises them
+CHARACTER_STYLES = {RUNIN_STYLE_ID: "标题后正文", LEAD_STYLE_ID: "条目小标题"}
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 5)]
 HEADING_STYLE_IDS = [f"Heading{n}" for n in range(1, 5)]
 _WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
@@ -102,9 +103,9 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     for style_id, name in PARAGRAPH_STYLES.items():
         _apply(_style(doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH), roles[style_id], house.page)
     doc.styles[PARAGRAPH_STYLES["DocTitle"]].paragraph_format.keep_with_next = True
-    body_run = _style(doc, "RunInBody", CHARACTER_STYLES["RunInBody"], WD_STYLE_TYPE.CHARACTER)
+    body_run = _style(doc, RUNIN_STYLE_ID, CHARACTER_STYLES[RUNIN_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
     _apply(body_run, house.body, house.page)
-    lead = _style(doc, "ItemLead", CHARACTER_STYLES["ItemLead"], WD_STYLE_TYPE.CHARACTER)
+    lead = _style(doc, LEAD_STYLE_ID, CHARACTER_STYLES[LEAD_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
     lead.font.bold = house.item_lead_bold
     footer = doc.styles["Footer"]
     _apply(footer, house.page_number, house.page)
@@ -217,13 +218,13 @@ class _Writer:
         """One paragraph from tagged runs: heading runs take the paragraph style, body runs
         after a heading the run-in character style, lead sentences the lead style."""
         paragraph = self.paragraph(style_id=style_id)
-        char_styles = {"heading": None, "body": runin_id, "lead": "ItemLead"}
+        char_styles = {"heading": None, "body": runin_id, "lead": LEAD_STYLE_ID}
         for text, role in spans:
             _add_run(paragraph, text, char_styles[role])
         return paragraph
 
     def heading(self, block: Heading) -> None:
-        paragraph = self.spans(heading_spans(block), HEADING_STYLE_IDS[block.level - 1], "RunInBody")
+        paragraph = self.spans(heading_spans(block), HEADING_STYLE_IDS[block.level - 1], RUNIN_STYLE_ID)
         if block.runin is not None:  # a run-in heading is a body paragraph: no need to pull the next one along
             paragraph.paragraph_format.keep_with_next = False
 
