@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Literal
 
 from .build import build
-from .errors import DrafterError, Problem, SheetError
+from .errors import DrafterError, Problem, UsageError
 from .review import review
 
 Status = Literal["built", "invalid", "failed"]
@@ -38,7 +38,7 @@ def collect_sheets(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
             if not found:
-                raise SheetError(Problem("文件夹里没有事实表（.yaml）", path))
+                raise UsageError(Problem("文件夹里没有事实表（.yaml）", path))
             sheets.extend(found)
         else:
             sheets.append(path)
@@ -65,7 +65,7 @@ def build_many(
     """Build all ``sheets`` into ``folder`` with ``workers`` processes (default: one per core),
     calling ``done`` as each finishes; outcomes come back in the sheets' order."""
     if not folder.is_dir():
-        raise SheetError(Problem("批量生成时 -o 应为已存在的文件夹", folder))
+        raise UsageError(Problem("批量生成时 -o 应为已存在的文件夹", folder))
     outcomes: dict[Path, Outcome] = {}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         futures = [pool.submit(build_one, sheet, folder, template, script) for sheet in sheets]

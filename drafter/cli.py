@@ -20,14 +20,13 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import DrafterError
+from .errors import EXIT_INTERNAL, DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
 # that need neither python-docx nor OpenCC nor the segmenter should not pay for loading them.
 
 T = TypeVar("T")
-EXIT_INTERNAL = 3
 
 app = typer.Typer(
     name="drafter",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .build import save_sheet
-from .errors import Problem, SheetError
+from .errors import Problem, ReportError, SheetError
 from .files import output_path, refuse_overwrite
 from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
@@ -240,7 +240,7 @@ def report_lines(path: Path) -> tuple[list[Line], bool]:
     """A finished report's lines as written, and whether they carry drafter's exact roles."""
     suffix = path.suffix.lower()
     if suffix == ".doc":
-        raise SheetError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
+        raise ReportError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
     if suffix == ".docx":
         return docx_lines(path)
     return txt_lines(path), False

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .build import draft
-from .errors import Problem, SheetError
+from .errors import Problem, UsageError
 from .importer import kind_of, read_report
 from .model import PART_KIND_LABELS, Document, Heading
 from .numbering import number
@@ -45,14 +45,14 @@ def select_section(document: Document, selector: str) -> Document:
         wanted = tuple(int(n) for n in selector.split("."))
         found = [h for h in headings if h.path == wanted]
         if not found:
-            raise SheetError(Problem(f"没有第 {selector} 部分（一级标题共{sum(h.level == 1 for h in headings)}个）"))
+            raise UsageError(Problem(f"没有第 {selector} 部分（一级标题共{sum(h.level == 1 for h in headings)}个）"))
     else:
         found = [h for h in headings if h.text == selector] or [h for h in headings if selector in h.text]
         if not found:
-            raise SheetError(Problem(f"没有标题含“{selector}”的部分"))
+            raise UsageError(Problem(f"没有标题含“{selector}”的部分"))
         if len(found) > 1:
             names = "、".join(h.number + h.text for h in found[:5]) + ("等" if len(found) > 5 else "")
-            raise SheetError(Problem(f"“{selector}”对应多个标题（{names}），请改用序号，如 --section 1.2"))
+            raise UsageError(Problem(f"“{selector}”对应多个标题（{names}），请改用序号，如 --section 1.2"))
     start = document.body.index(found[0])
     end = next((n for n in range(start + 1, len(document.body)) if isinstance(document.body[n], Heading)
                 and document.body[n].level <= found[0].level), len(document.body))  # type: ignore[union-attr]

@@ -49,9 +49,9 @@ def test_outcomes_come_back_in_order_and_name_the_drafts_after_the_sheets(tmp_pa
 
 
 def test_a_folder_without_sheets(tmp_path: Path) -> None:
-    from drafter.errors import SheetError
+    from drafter.errors import UsageError
 
-    with pytest.raises(SheetError) as caught:
+    with pytest.raises(UsageError) as caught:
         collect_sheets([tmp_path])
     assert caught.value.problems[0].message == "文件夹里没有事实表（.yaml）"
 

@@ -56,7 +56,7 @@ def test_init_does_not_overwrite(capsys: pytest.CaptureFixture[str], tmp_path: P
     sheet = tmp_path / "s.yaml"
     sheet.write_text("mine", encoding="utf-8")
     code, _, err = drafter(capsys, "init", sheet)
-    assert code == 2 and err == f"错误：{sheet}：文件已存在；如确要覆盖，请加 --force"
+    assert code == 5 and err == f"错误：{sheet}：文件已存在；如确要覆盖，请加 --force"
     assert sheet.read_text(encoding="utf-8") == "mine"
 
 
@@ -107,27 +107,27 @@ def test_binary_file_is_not_a_sheet(capsys: pytest.CaptureFixture[str], tmp_path
 
 def test_unknown_template(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "--template", "nosuch")
-    assert code == 2
+    assert code == 3
     assert err == "错误：找不到模板“nosuch”（需要一个含 report.j2 的文件夹）；内置模板有：article、standard、summary"
 
 
 def test_missing_template_variable_names_template_file_and_line(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-t", TEMPLATES / "undefined-variable")
-    assert code == 2
+    assert code == 3
     assert err.endswith("undefined-variable/report.j2，第3行：模板用到的“population”不存在：请检查拼写，或在事实表中补上")
 
 
 def test_output_folder_that_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "无此文件夹" / "x.docx"
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
-    assert code == 2 and err == f"错误：{target}：文件夹“{target.parent}”不存在"
+    assert code == 5 and err == f"错误：{target}：文件夹“{target.parent}”不存在"
 
 
 def test_output_under_a_file_is_unwritable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", blocker / "x.docx")
-    assert code == 2 and err.startswith(f"错误：{blocker / 'x.docx'}：")
+    assert code == 5 and err.startswith(f"错误：{blocker / 'x.docx'}：")
 
 
 def test_output_may_be_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -136,19 +136,19 @@ def test_output_may_be_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "exit_code"),
     [
-        [SHEETS / "bad-missing-year.yaml"],
-        [EXAMPLES / "minimal.yaml", "-t", TEMPLATES / "syntax-error"],
-        [EXAMPLES / "minimal.yaml", "-t", TEMPLATES / "attr-globals"],
+        ([SHEETS / "bad-missing-year.yaml"], 2),
+        ([EXAMPLES / "minimal.yaml", "-t", TEMPLATES / "syntax-error"], 3),
+        ([EXAMPLES / "minimal.yaml", "-t", TEMPLATES / "attr-globals"], 3),
     ],
 )
 def test_a_failed_build_leaves_the_previous_draft_untouched(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                                             argv: list) -> None:
+                                                             argv: list, exit_code: int) -> None:
     previous = tmp_path / "draft.docx"
     previous.write_bytes(b"yesterday's draft")
     code, _, _ = drafter(capsys, "build", *argv, "-o", previous)
-    assert code == 2
+    assert code == exit_code
     assert previous.read_bytes() == b"yesterday's draft"
     assert [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
@@ -199,7 +199,7 @@ def test_a_draft_open_in_word_is_not_overwritten(capsys: pytest.CaptureFixture[s
     target.write_bytes(b"open in Word")
     (tmp_path / lock).write_bytes(b"")
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
-    assert code == 2
+    assert code == 5
     assert err == f"错误：{target}：文件正在 Word/WPS 中打开（有锁定文件 {lock}），请先关闭它再生成"
     assert target.read_bytes() == b"open in Word"
 
@@ -215,7 +215,7 @@ def test_a_write_failure_midway_keeps_the_old_file(capsys: pytest.CaptureFixture
 
     monkeypatch.setattr("drafter.files.os.fsync", disk_full)
     code, _, err = drafter(capsys, "build", EXAMPLES / "boleshi-2023.yaml", "-o", previous)
-    assert code == 2 and err == f"错误：{previous}：无法写入（磁盘空间不足），原有文件未改动"
+    assert code == 5 and err == f"错误：{previous}：无法写入（磁盘空间不足），原有文件未改动"
     assert previous.read_bytes() == old and [p.name for p in tmp_path.iterdir()] == ["draft.docx"]
 
 
@@ -243,7 +243,7 @@ def test_an_internal_error_is_reported_without_traceback(capsys: pytest.CaptureF
 
     monkeypatch.setattr(lib, "write_docx", broken)
     code, out, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", tmp_path)
-    assert code == 3 and err.startswith("内部错误：drafter 出了问题（不是您的输入所致）。")
+    assert code == 70 and err.startswith("内部错误：drafter 出了问题（不是您的输入所致）。")
     assert "Traceback" not in out + err
     with pytest.raises(RuntimeError):
         run(["--debug", "build", str(EXAMPLES / "minimal.yaml"), "-o", str(tmp_path)])

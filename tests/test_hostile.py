@@ -55,7 +55,7 @@ def test_templates_cannot_exhaust_memory_or_climb_out(capsys: pytest.CaptureFixt
                                                       message: str) -> None:
     code = run(["build", str(EXAMPLES / "minimal.yaml"), "-t", str(TEMPLATES / pack), "-o", "/nonexistent/x.docx"])
     err = capsys.readouterr().err
-    assert code == 2 and err.rstrip().endswith(f"report.j2，第1行：{message}")
+    assert code == 3 and err.rstrip().endswith(f"report.j2，第1行：{message}")
 
 
 def test_a_raw_control_character_is_reported_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -112,7 +112,7 @@ def test_import_command_reports_what_it_changed(capsys: pytest.CaptureFixture[st
     assert (tmp_path / "drafter-sheet.schema.json").exists()
     assert cli(capsys, "check", tmp_path / "s.yaml")[0] in (0, 1)  # valid; review findings are the seed's own
     code, _, err = cli(capsys, "import", SEEDS[3], "-o", tmp_path / "s.yaml")
-    assert code == 2 and "文件已存在；如确要覆盖，请加 --force" in err
+    assert code == 5 and "文件已存在；如确要覆盖，请加 --force" in err
 
 
 def test_outline_of_a_sheet_and_of_a_report(capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,7 +140,7 @@ def test_bad_reports_get_a_message_not_a_traceback(capsys: pytest.CaptureFixture
     path = tmp_path / name
     path.write_bytes(content)
     code, out, err = cli(capsys, "import", path, "-o", tmp_path / "s.yaml")
-    assert code == 2 and message in err and "Traceback" not in out + err
+    assert code == 4 and message in err and "Traceback" not in out + err
     assert not (tmp_path / "s.yaml").exists()
 
 
@@ -151,7 +151,7 @@ def test_a_zip_that_is_not_a_word_document(capsys: pytest.CaptureFixture[str], t
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
     code, _, err = cli(capsys, "import", path, "-o", tmp_path / "s.yaml")
-    assert code == 2 and "无法作为 Word 文档打开（压缩包里没有 Word 正文）" in err
+    assert code == 4 and "无法作为 Word 文档打开（压缩包里没有 Word 正文）" in err
 
 
 def test_a_three_megabyte_text_imports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -167,4 +167,4 @@ def test_an_oversized_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_pa
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"a" * (5 * 1024 * 1024 + 1))
     code, _, err = cli(capsys, "import", huge)
-    assert code == 2 and "文件超过 5 MB，不像一份年度报告，请检查" in err
+    assert code == 4 and "文件超过 5 MB，不像一份年度报告，请检查" in err

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import run
-from drafter.errors import SheetError
+from drafter.errors import UsageError
 from drafter.preview import preview, watch
 
 from .conftest import EXAMPLES, ROOT, SHEETS, program
@@ -47,7 +47,7 @@ def test_a_section_ends_where_its_siblings_begin() -> None:
               "二、党政主要负责人履行推进法治建设第一责任人职责情况），请改用序号，如 --section 1.2")],
 )
 def test_a_section_that_cannot_be_found(selector: str, message: str) -> None:
-    with pytest.raises(SheetError) as caught:
+    with pytest.raises(UsageError) as caught:
         preview(COMPLETE, selector)
     assert caught.value.problems[0].message == message
 
@@ -149,7 +149,7 @@ def test_build_pdf_without_libreoffice_says_so(tmp_path: Path, capsys: pytest.Ca
     monkeypatch.setenv("PATH", str(tmp_path))
     code = run(["build", str(EXAMPLES / "minimal.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"])
     err = capsys.readouterr().err
-    assert code == 1 and (tmp_path / "d.docx").exists()
+    assert code == 6 and (tmp_path / "d.docx").exists()
     assert "没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成" in err
 
 
@@ -162,5 +162,5 @@ def test_build_pdf_when_libreoffice_fails_keeps_the_docx(tmp_path: Path, capsys:
     monkeypatch.setenv("PATH", str(fake.parent))
     code = run(["build", str(EXAMPLES / "minimal.yaml"), "-o", str(tmp_path / "d.docx"), "--pdf"])
     err = capsys.readouterr().err
-    assert code == 1 and (tmp_path / "d.docx").exists() and not (tmp_path / "d.pdf").exists()
+    assert code == 6 and (tmp_path / "d.docx").exists() and not (tmp_path / "d.pdf").exists()
     assert "LibreOffice 未能转换出 PDF；Word 初稿已生成" in err

@@ -106,7 +106,7 @@ def test_rollover_command_names_the_new_file(tmp_path: Path, capsys: pytest.Capt
     sheet.write_text((EXAMPLES / "boleshi-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(["rollover", str(sheet)]) == 0
     assert capsys.readouterr().out.startswith(f"已生成 2024 年的事实表：{tmp_path / '博乐市2024.yaml'}")
-    assert run(["rollover", str(sheet)]) == 2
+    assert run(["rollover", str(sheet)]) == 5
     assert "文件已存在；如确要覆盖，请加 --force" in capsys.readouterr().err
 
 

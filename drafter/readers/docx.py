@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from ..errors import Problem, SheetError
+from ..errors import Problem, ReportError
 from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
 from .report import Line, Reading, read_lines
 
@@ -57,11 +57,11 @@ def read_docx(path: Path, keep_script: bool = False) -> Reading:
 def docx_lines(path: Path) -> tuple[list[Line], bool]:
     """The paragraphs and tables of a .docx in order, and whether drafter made it (exact roles)."""
     if not zipfile.is_zipfile(path):
-        raise SheetError(Problem("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）", path))
+        raise ReportError(Problem("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）", path))
     try:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises several kinds for a zip that is not a Word document
-        raise SheetError(Problem("无法作为 Word 文档打开（压缩包里没有 Word 正文）", path)) from None
+        raise ReportError(Problem("无法作为 Word 文档打开（压缩包里没有 Word 正文）", path)) from None
     exact = any(style.style_id == "DocTitle" for style in document.styles)
     lines: list[Line] = []
     for number, block in enumerate(document.iter_inner_content(), start=1):
@@ -71,5 +71,5 @@ def docx_lines(path: Path) -> tuple[list[Line], bool]:
         else:
             lines.append(_paragraph_line(block, number, exact))
     if not any(line.text.strip() or line.cells for line in lines):
-        raise SheetError(Problem("文档里没有文字", path))
+        raise ReportError(Problem("文档里没有文字", path))
     return lines, exact

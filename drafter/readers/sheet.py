@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
 from .yaml_source import parse_yaml
-from ..errors import Problem, SheetError, os_reason
+from ..errors import DrafterError, Problem, SheetError, os_reason
 from ..figures import referenced
 from ..sheet import Sheet, sheet_strings, too_deep
 
@@ -106,19 +106,20 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple
     return line, path
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, error: type[DrafterError] = SheetError) -> str:
     """Read a text file as UTF-8 (with or without BOM) or, failing that, GB18030,
-    the encoding Chinese Windows editors save in."""
+    the encoding Chinese Windows editors save in; ``error`` is the class to raise
+    (a sheet's and a report's faults have different exit codes)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SheetError(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
+        raise error(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise SheetError(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
+    raise error(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
 
 
 def read_sheet(path: Path) -> Sheet:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem, SheetError
+from ..errors import Problem, ReportError
 from .report import Line, Reading, read_lines
 from .sheet import read_text
 
@@ -35,10 +35,10 @@ def read_txt(path: Path, keep_script: bool = False) -> Reading:
 def txt_lines(path: Path) -> list[Line]:
     """The lines of a text report as written (no cleaning yet)."""
     if path.is_file() and path.stat().st_size > MAX_BYTES:
-        raise SheetError(Problem(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告，请检查", path))
-    text = read_text(path)
+        raise ReportError(Problem(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，不像一份年度报告，请检查", path))
+    text = read_text(path, ReportError)
     if "\x00" in text:
-        raise SheetError(Problem("这不是文本文件（含有二进制内容）；请导入 .txt 或 .docx", path))
+        raise ReportError(Problem("这不是文本文件（含有二进制内容）；请导入 .txt 或 .docx", path))
     if not text.strip():
-        raise SheetError(Problem("文件是空的", path))
+        raise ReportError(Problem("文件是空的", path))
     return lines_of(text)
