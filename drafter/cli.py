@@ -306,6 +306,23 @@ def rollover(
 
 
 @app.command(cls=ChineseCommand)
+def publish(
+    sheet: Path = SHEET,
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入的文件夹（默认当前文件夹；不存在就新建）。"),
+    template: Optional[str] = TEMPLATE,
+    script: Optional[ScriptChoice] = typer.Option(
+        None, "--script", help="文字（默认按事实表的 meta.script）：simplified、traditional、hk 或 tw。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的网页稿。"),
+) -> None:
+    """生成在政府网站公开的网页稿：无障碍的 HTML 页面（手机可读、可打印）和可粘贴进网站后台的纯文本。"""
+    from . import publish as publishing
+
+    result = _run(lambda: publishing.publish(sheet, output, template, script.value if script else None, force))
+    out.print(f"已生成网页稿：{result.page}")
+    out.print(f"已生成纯文本：{result.text}（标题、发布机关、成文日期在前，正文每段一行）")
+
+
+@app.command(cls=ChineseCommand)
 def outline(
     path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.txt）。", metavar="文件"),
     template: Optional[str] = TEMPLATE,
@@ -352,7 +369,10 @@ def schema(
 
 
 def _is_usage_error(exc: BaseException) -> bool:
-    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
+    """Is this the command-line parser's usage error (not drafter's own :class:`UsageError`)?"""
+    import click
+
+    return isinstance(exc, click.UsageError)
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -33,6 +33,14 @@ def program(name: str, package: str) -> str:
     pytest.skip(message)
 
 
+def chromium_command(profile: Path) -> list[str]:
+    """Headless Chromium that stays on this machine (no network, no updates), with its
+    profile in ``profile``; the test adds ``--dump-dom`` or ``--screenshot`` and a page."""
+    return [program("chromium", "chromium"), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}"]
+
+
 def built(sheet: Path) -> docx.document.Document:
     """Render and write a sheet, then read the .docx back with python-docx."""
     return docx.Document(io.BytesIO(write_docx(draft(sheet).document)))

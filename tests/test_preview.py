@@ -16,10 +16,9 @@ from drafter.cli import run
 from drafter.errors import UsageError
 from drafter.preview import preview, watch
 
-from .conftest import EXAMPLES, ROOT, SHEETS, program
+from .conftest import EXAMPLES, SHEETS, chromium_command, program
 
 COMPLETE = EXAMPLES / "boleshi-2023.yaml"
-ARTIFACTS = ROOT / "build" / "test-artifacts"
 
 
 @pytest.mark.parametrize(
@@ -86,22 +85,18 @@ def test_html_preview_command_writes_a_self_contained_page(tmp_path: Path, capsy
 
 @pytest.mark.external
 def test_html_preview_in_headless_chromium(tmp_path: Path) -> None:
-    chromium = program("chromium", "chromium")
+    chromium = chromium_command(tmp_path / "profile")
     page = tmp_path / "preview.html"
     page.write_text(preview(COMPLETE, output_format="html"), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}"]
-    dom = subprocess.run([chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+    dom = subprocess.run([*chromium, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120, check=True).stdout
     parsed = _Anchors()
     parsed.feed(dom)
     assert parsed.headings[:3] == [("s1", "一、"), ("s1-1", "（一）"), ("s1-2", "（二）")]
     assert ("s1-11", "（十一）") in parsed.headings and parsed.headings[-1] == ("s4", "四、")
     assert parsed.links == ["#" + anchor for anchor, _ in parsed.headings]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    shot = ARTIFACTS / "preview.png"
-    subprocess.run([chromium, *flags, "--window-size=1280,1600", f"--screenshot={shot}", page.as_uri()],
+    shot = tmp_path / "preview.png"
+    subprocess.run([*chromium, "--window-size=1280,1600", f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120, check=True)
     assert shot.stat().st_size > 10_000
     print(f"screenshot kept at {shot}")

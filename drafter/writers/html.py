@@ -22,7 +22,8 @@ _FALLBACKS = {
 }
 
 
-def _font(spec: TextStyle) -> str:
+def font_css(spec: TextStyle) -> str:
+    """CSS font declarations for a style role, with the faces a browser may have instead."""
     weight = "bold" if spec.bold else "normal"
     family = _FALLBACKS.get(spec.east_asian, f'"{spec.east_asian}", serif')
     return f"font-family: {family}; font-size: {spec.size.pt:g}pt; font-weight: {weight};"
@@ -32,26 +33,26 @@ def stylesheet(house: Style = GB9704) -> str:
     """CSS for the page, from the same style table the .docx uses."""
     page, pitch = house.page, house.page.line_pitch.pt
     heads = "\n".join(
-        f".h{n} {{ {_font(spec)} }}" for n, spec in enumerate(house.headings, start=1)
+        f".h{n} {{ {font_css(spec)} }}" for n, spec in enumerate(house.headings, start=1)
     )
     return f"""
 body {{ background: #e8e8e8; margin: 0; }}
 main {{ background: #fff; width: {page.text_width.mm:.0f}mm; margin: 12px auto;
   padding: {page.top.mm:.0f}mm {page.right.mm:.0f}mm {page.bottom.mm:.0f}mm {page.left.mm:.0f}mm;
-  box-shadow: 0 1px 4px #999; line-height: {pitch:.2f}pt; {_font(house.body)} text-align: justify; }}
+  box-shadow: 0 1px 4px #999; line-height: {pitch:.2f}pt; {font_css(house.body)} text-align: justify; }}
 main p {{ margin: 0; text-indent: 2em; }}
 header {{ margin-bottom: {pitch:.2f}pt; }}
-.title {{ {_font(house.title)} text-align: center; text-indent: 0; }}
-.byline {{ {_font(house.byline)} text-align: center; text-indent: 0; }}
+.title {{ {font_css(house.title)} text-align: center; text-indent: 0; }}
+.byline {{ {font_css(house.byline)} text-align: center; text-indent: 0; }}
 .addressee {{ text-indent: 0; }}
 {heads}
-.runin {{ {_font(house.body)} }}
+.runin {{ {font_css(house.body)} }}
 .issuer {{ text-align: right; text-indent: 0; margin-top: {pitch * house.lines_before_signature:.2f}pt; }}
 .date {{ text-align: right; text-indent: 0; padding-right: 4em; }}
 .closing {{ margin-top: 0; }}
-table {{ border-collapse: collapse; margin: 0 auto; {_font(house.table)} }}
+table {{ border-collapse: collapse; margin: 0 auto; {font_css(house.table)} }}
 td, th {{ border: 1px solid #000; padding: 0 0.5em; text-align: center; }}
-caption {{ {_font(house.table_caption)} }}
+caption {{ {font_css(house.table_caption)} }}
 nav {{ position: fixed; left: 0; top: 0; width: 16em; height: 100%; overflow: auto; background: #fafafa;
   border-right: 1px solid #ccc; font: 12px/1.6 sans-serif; padding: 8px; box-sizing: border-box; }}
 nav a {{ color: #234; text-decoration: none; display: block; }}

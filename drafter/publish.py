@@ -1,0 +1,51 @@
+"""``drafter publish``: the copy of the report a website puts in its 政府信息公开 column.
+
+Two files from the same numbered document as the .docx, so the web copy cannot drift from
+the printed one: an accessible HTML page and plain text for pasting into a CMS.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from .build import default_name, draft
+from .errors import OutputError, Problem, os_reason
+from .files import refuse_overwrite, write_atomic
+from .script import Script
+from .writers.web import write_web_html, write_web_text
+
+
+class Published(NamedTuple):
+    """The two files written, and the report's title (for the command's message)."""
+
+    title: str
+    page: Path
+    text: Path
+
+
+def _folder(output: Path | None) -> Path:
+    """``-o`` names the folder both files go into, created when missing (default: here)."""
+    folder = output or Path.cwd()
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(Problem("网页稿要写两个文件，-o 应为文件夹", folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(Problem(f"无法建立文件夹（{os_reason(exc)}）", folder)) from None
+    return folder
+
+
+def publish(sheet_path: Path, output: Path | None = None, template: str | None = None,
+            script: Script | None = None, force: bool = False) -> Published:
+    """Write ``标题.html`` and ``标题.txt``; nothing is written if either exists (without ``force``)."""
+    result = draft(sheet_path, template, script)
+    folder = _folder(output)
+    stem = default_name(result).removesuffix(".docx")
+    page, text = folder / f"{stem}.html", folder / f"{stem}.txt"
+    for target in (page, text):
+        refuse_overwrite(target, force)
+    chosen = script or result.sheet.meta.script
+    write_atomic(page, write_web_html(result.document, result.sheet.meta.date, chosen).encode("utf-8"))
+    write_atomic(text, write_web_text(result.document).encode("utf-8"))
+    return Published(result.title, page, text)
