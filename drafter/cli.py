@@ -369,10 +369,9 @@ def schema(
 
 
 def _is_usage_error(exc: BaseException) -> bool:
-    """Is this the command-line parser's usage error (not drafter's own :class:`UsageError`)?"""
-    import click
-
-    return isinstance(exc, click.UsageError)
+    """Is this the command-line parser's usage error (Typer bundles its own click, so the
+    class is recognised by name), not drafter's own :class:`UsageError`?"""
+    return not isinstance(exc, DrafterError) and any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
 
 
 def run(argv: list[str] | None = None) -> int:
