@@ -75,10 +75,14 @@ def with_last_year(sheet: Sheet, sheet_path: Path) -> Sheet:
     return sheet.model_copy(update={"figures": figures})
 
 
-def draft(sheet_path: Path, template: str | None = None, script: Script | None = None) -> Draft:
+def draft(sheet_path: Path, template: str | None = None, script: Script | None = None,
+          formal: bool = False) -> Draft:
     """Read and render a sheet (no file written): what ``check`` and ``build`` share.
-    ``script`` overrides the sheet's own ``meta.script``."""
+    ``script`` overrides the sheet's own ``meta.script``; ``formal`` asks for the formal copy
+    whatever ``meta.form`` says."""
     sheet = with_last_year(read_sheet(sheet_path), sheet_path)
+    if formal:
+        sheet = sheet.model_copy(update={"meta": sheet.meta.model_copy(update={"form": "formal"})})
     meta = sheet.meta
     document = render(sheet, template_for(sheet, sheet_path, template))
     return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))
@@ -139,14 +143,15 @@ def _backup_name(target: Path) -> Path:
 
 
 def build(
-    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None
+    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None,
+    formal: bool = False,
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here).
 
     A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
     is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
     """
-    result = draft(sheet_path, template, script)
+    result = draft(sheet_path, template, script, formal)
     target = output_path(output, Path.cwd(), default_name(result))
     lock = lock_file(target)
     if lock is not None:

@@ -163,6 +163,7 @@ def build(
         help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
+    formal: bool = typer.Option(False, "--formal", help="排成报送上级的正式公文：加版头（红头、发文字号）和版记（同 meta.form: formal）。"),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
@@ -170,8 +171,11 @@ def build(
 
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
+        if formal:
+            err.print("错误：批量生成时请在事实表中写 meta.form: formal，而不是加 --formal")
+            raise typer.Exit(2)
         raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
-    result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen))
+    result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal))
     if backup is not None:
         out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")

@@ -86,6 +86,29 @@ Block = Union[Heading, Paragraph, ItemList, Table]
 
 
 @dataclass
+class Formal:
+    """The 版头 and 版记 of the formal copy sent upward (GB/T 9704-2012 7.2 and 7.4): words
+    only, as the clerk gave them; where each goes on the page is the writer's business."""
+
+    mark: str
+    """发文机关标志: ``博乐市人民政府文件``, or the agency's name alone."""
+    number: str = ""
+    """发文字号: ``博政发〔2024〕12号``."""
+    signers: list[str] = field(default_factory=list)
+    """签发人 of an upward document; with them the number moves left (7.2.5, 7.2.6)."""
+    secrecy: str = ""
+    """密级和保密期限, top left of the first page (7.2.2)."""
+    urgency: str = ""
+    """紧急程度, below the secrecy line (7.2.3)."""
+    copies_to: list[str] = field(default_factory=list)
+    """抄送机关 (7.4.2)."""
+    printed_by: str = ""
+    """印发机关 (7.4.3)."""
+    printed_on: str = ""
+    """印发日期 as printed: ``2024年3月21日印发``."""
+
+
+@dataclass
 class Document:
     """A whole report: title block, addressee, body, signature, date and closing lines."""
 
@@ -96,6 +119,8 @@ class Document:
     issuer: str = ""
     date: str = ""
     closing: list[str] = field(default_factory=list)
+    formal: Formal | None = None
+    """The 版头 and 版记, set only for the formal copy; the draft is the body alone."""
 
     def headings(self) -> list[Heading]:
         """All headings in reading order (the outline)."""

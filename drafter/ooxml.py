@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # CT_RPr's children that must follow w:spacing (ECMA-376 §17.3.2.28 sequence).
@@ -97,3 +98,81 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") ->
     run_with(fld_char("separate"))
     run_with(text)
     run_with(fld_char("end"))
+
+
+# --- rules and positions of the formal copy's 版头 and 版记 ------------------------------------
+
+# CT_PPr's children that follow w:snapToGrid, w:framePr and w:pBdr (§17.3.1.26 sequence).
+_PPR_AFTER_SNAP = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_PPR_AFTER_FRAMEPR = (
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", *_PPR_AFTER_SNAP,
+)
+_PPR_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", *_PPR_AFTER_SNAP,
+)
+def _border(tag: str, eighths: int, color: str = "000000", space: int = 0) -> BaseOxmlElement:
+    """One border edge: ``eighths`` of a point thick (0: none), ``space`` points from the text."""
+    edge = OxmlElement(tag)
+    edge.set(qn("w:val"), "single" if eighths else "nil")
+    if eighths:
+        edge.set(qn("w:sz"), str(eighths))
+        edge.set(qn("w:space"), str(space))
+        edge.set(qn("w:color"), color)
+    return edge
+
+
+def set_bottom_rule(ppr: BaseOxmlElement, eighths: int, space_pt: int, color: str) -> None:
+    """A rule under a paragraph as wide as its indents allow (``w:pBdr/w:bottom``), drawn
+    ``space_pt`` points below the text: the 版头's red separator."""
+    borders = OxmlElement("w:pBdr")
+    borders.append(_border("w:bottom", eighths, color, min(space_pt, 31)))  # Word's maximum: 31 pt
+    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
+
+
+def set_snap_to_grid(ppr: BaseOxmlElement, snap: bool) -> None:
+    """Whether the paragraph's lines sit on the document grid; the red mark must not, or its
+    42 pt line would take two grid rows and move off its prescribed position."""
+    element = ppr.find(qn("w:snapToGrid"))
+    if element is None:
+        element = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(element, *_PPR_AFTER_SNAP)
+    element.set(qn("w:val"), "1" if snap else "0")
+
+
+def frame_in_margin(ppr: BaseOxmlElement, width_twips: int, top_twips: int | None) -> None:
+    """Put the paragraph in a frame as wide as the 版心, ``top_twips`` below its upper edge,
+    or with its bottom on the lower edge when ``top_twips`` is None (``w:framePr``).
+    LibreOffice gathers consecutive framed paragraphs into one frame only when all their
+    properties match, so differently ruled paragraphs each take a frame of their own."""
+    frame = OxmlElement("w:framePr")
+    place = ("w:yAlign", "bottom") if top_twips is None else ("w:y", str(top_twips))
+    for attr, value in (("w:w", str(width_twips)), ("w:wrap", "notBeside"), ("w:vAnchor", "margin"),
+                        ("w:hAnchor", "margin"), ("w:xAlign", "center"), place):
+        frame.set(qn(attr), value)
+    ppr.insert_element_before(frame, *_PPR_AFTER_FRAMEPR)
+
+
+def set_rules(ppr: BaseOxmlElement, top: int, bottom: int) -> None:
+    """Rules above and below a paragraph, ``top`` and ``bottom`` eighths of a point (0: none)."""
+    borders = OxmlElement("w:pBdr")
+    for tag, eighths in (("w:top", top), ("w:bottom", bottom)):
+        if eighths:
+            borders.append(_border(tag, eighths))
+    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
+
+
+def paragraph_properties(paragraph: Paragraph) -> BaseOxmlElement:
+    """A paragraph's ``w:pPr``, created if missing: where the helpers above add their pieces."""
+    return paragraph._p.get_or_add_pPr()
+
+
+def run_properties(run: Run) -> BaseOxmlElement:
+    """A run's ``w:rPr``, created if missing."""
+    return run._r.get_or_add_rPr()

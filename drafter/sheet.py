@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from .model import MAX_HEADING_LEVEL, ItemStyle, PartKind
 from .script import Script
@@ -92,6 +92,24 @@ def _strip_colon(value: Any) -> Any:
     return value.strip().rstrip(":：") if isinstance(value, str) else value
 
 
+_YEAR_IN_BRACKETS = re.compile(r"[\[【（(〔]\s*(\d{4})\s*[\]】）)〕]")
+
+
+def _doc_number(value: str) -> str:
+    """发文字号 per GB/T 9704-2012 7.2.5: the year in 〔〕 (other brackets are corrected, the
+    commonest slip), the serial number without 第 and without leading zeros, then 号."""
+    value = _YEAR_IN_BRACKETS.sub(r"〔\1〕", value)
+    match = re.fullmatch(r"(.+)〔(\d{4})〕(.*)号", value)
+    if match is None:
+        raise ValueError("发文字号应写作“机关代字〔年份〕序号号”，如“博政发〔2024〕12号”")
+    serial = match.group(3)
+    if serial.startswith("第"):
+        raise ValueError("发文字号的序号不加“第”字（GB/T 9704-2012 7.2.5），如“博政发〔2024〕12号”")
+    if not serial.isdigit() or serial.startswith("0"):
+        raise ValueError("发文字号的序号用阿拉伯数字，不编虚位（1 不写作 01）")
+    return value
+
+
 class Meta(_Strict):
     """报告的基本信息：地区、年度、标题、主送机关、落款和成文日期。"""
 
@@ -112,6 +130,31 @@ class Meta(_Strict):
     byline: Text | None = Field(default=None, description="署名行（署名文章用），如“开原市市长 赵建伟”。")
     closing: list[Text] = Field(
         default_factory=list, description="文末附注行，如“审核人：王静”“编辑：……”，每行一项。"
+    )
+    form: Literal["draft", "formal"] = Field(
+        default="draft",
+        description="成稿形式：draft 只排报告主体（默认）；formal 排报送上级的正式公文，加版头（发文机关标志、"
+        "发文字号、签发人、红色分隔线）和版记（抄送、印发机关和印发日期）。drafter build --formal 可临时改用。",
+    )
+    masthead: Text | None = Field(
+        default=None, description="发文机关标志（红头），如“博乐市人民政府文件”，或机关名称；不填则用落款加“文件”。"
+    )
+    doc_number: Annotated[Text, AfterValidator(_doc_number)] | None = Field(
+        default=None,
+        description="发文字号，如“博政发〔2024〕12号”：年份用六角括号〔〕，序号不加“第”、不补零；"
+        "写成 [2024]、【2024】会自动改为〔2024〕。",
+    )
+    signers: list[Text] = Field(
+        default_factory=list, description="签发人（上行文），如 [张三]；有签发人时发文字号居左、签发人居右。"
+    )
+    secrecy: Text | None = Field(default=None, description="密级和保密期限，如“秘密★1年”（公开的报告不填）。")
+    urgency: Text | None = Field(default=None, description="紧急程度，如“特急”“加急”。")
+    copies_to: list[Text] = Field(
+        default_factory=list, description="抄送机关，如 [市人大常委会办公室, 市政协办公室]；版记中以顿号相隔、句号结尾。"
+    )
+    printed_by: Text | None = Field(default=None, description="印发机关，如“博乐市人民政府办公室”；不填则用落款。")
+    printed_on: Annotated[dt.date, BeforeValidator(parse_date)] | None = Field(
+        default=None, description="印发日期；不填则用成文日期。"
     )
     template: Text | None = Field(
         default=None,

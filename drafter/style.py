@@ -68,6 +68,29 @@ def chars(n: float) -> Length:
     return Length(int(n * BODY_SIZE))
 
 FANGSONG = "仿宋_GB2312"
+COLOPHON_SIZE = Pt(14)  # 4号, the 版记's type (7.4.2, 7.4.3)
+
+
+@dataclass(frozen=True)
+class FormalLayout:
+    """The 版头 and 版记 of the formal copy (GB/T 9704-2012 7.2, 7.4). The standard fixes the
+    positions and faces; the mark's size and the rules' weights are practice."""
+
+    corner: TextStyle = TextStyle("黑体", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)  # 密级、紧急程度 (7.2.2–7.2.3)
+    mark: TextStyle = TextStyle("方正小标宋简体", Pt(42), align=WD_ALIGN_PARAGRAPH.CENTER)  # practice: 初号, shrunk to fit
+    mark_color: str = "FF0000"  # red (7.2.4)
+    mark_top: Length = Mm(35)  # the mark's upper edge 35 mm below the 版心's (7.2.4)
+    lines_before_number: int = 2  # 发文字号 "发文机关标志下空二行" (7.2.5)
+    number: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    signer_name_font: str = "楷体_GB2312"  # "签发人" in 仿宋, the names in 楷体 (7.2.6)
+    signers_per_line: int = 2  # 7.2.6: "一般每行排两个姓名"
+    rule_below_number: Length = Mm(4)  # the red separator 4 mm below the number (7.2.7)
+    rule_space: Length = Pt(9)  # the border's distance from the number's line box: 4 mm below the glyphs, measured
+    rule_weight: Length = Pt(1.5)  # practice: the standard gives no weight for the 版头's line
+    lines_before_title: int = 2  # 标题 "红色分隔线下空二行" (7.3.1)
+    colophon: TextStyle = TextStyle(FANGSONG, COLOPHON_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)  # 4号仿宋
+    colophon_outer_rule: Length = Mm(0.35)  # first and last rules of the 版记 (7.4.1)
+    colophon_inner_rule: Length = Mm(0.25)  # rules between its elements (7.4.1)
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,7 @@ class Style:
     table_caption: TextStyle = TextStyle("黑体", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     page_number: TextStyle = TextStyle("宋体", Pt(14), latin="宋体")  # 4号 half-width 宋体 digits (7.5)
     page_number_dash: str = "—"  # 一字线 each side: "— 1 —"
+    formal: FormalLayout = field(default_factory=FormalLayout)
 
 
 GB9704 = Style()

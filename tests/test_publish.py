@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -35,10 +36,10 @@ def test_the_page_holds_every_character_and_the_outline_of_the_draft(sheet: Path
     page = html5lib.parse(write_web_html(result.document, result.sheet.meta.date), namespaceHTMLElements=True)
     article = page.find(f".//{XHTML}article")
     assert page.get("lang") == "zh-CN" and page.find(f".//{XHTML}script") is None
-    # Every character of the printed draft is on the page; the page adds only the title
-    # line's issuer and date a reader sees under the title.
+    # Every character of the report is on the page (the formal copy's 版头 and 版记 belong to
+    # paper); the page adds only the issuer and date a reader sees under the title.
     shown = _characters(_visible(article))
-    draft_text = _characters(write_text(result.document))
+    draft_text = _characters(write_text(dataclasses.replace(result.document, formal=None)))
     assert not draft_text - shown
     extra = shown - draft_text
     assert extra == _characters(result.document.issuer + result.document.date) & extra

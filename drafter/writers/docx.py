@@ -22,6 +22,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import ooxml
+from . import formal
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, GB9704, PageLayout, Style, TextStyle, chars
@@ -263,11 +264,14 @@ class _Writer:
             first.paragraph_format.space_before = Length(house.page.line_pitch * house.lines_before_signature)
 
     def write(self, model: Document) -> docx.document.Document:
-        for line in model.title:
-            self.paragraph(line, "DocTitle")
+        if model.formal is not None:
+            formal.masthead(self.doc, model.formal, self.house)
+        head = [self.paragraph(line, "DocTitle") for line in model.title]
         if model.byline:
-            self.paragraph(model.byline, "Byline")
-        after_title = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+            head.append(self.paragraph(model.byline, "Byline"))
+        if head and model.formal is not None:
+            formal.title_space(head[0], self.house)
+        after_title = head[-1] if head else None
         if after_title is not None:  # 标题下空一行 (7.3.2)
             after_title.paragraph_format.space_after = self.house.page.line_pitch
         if model.addressee:
@@ -278,6 +282,8 @@ class _Writer:
         self.signature(model.issuer, model.date)
         for line in model.closing:
             self.paragraph(line, "Closing")
+        if model.formal is not None:
+            formal.colophon(self.doc, model.formal, self.house)
         props = self.doc.core_properties
         props.title = "".join(model.title)
         props.author = props.last_modified_by = model.issuer or ""

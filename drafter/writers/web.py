@@ -7,7 +7,8 @@ numbers, so the outline a screen reader announces is the report's own; the page 
 script, no external resource and no fixed width, and prints on A4 in the house fonts.
 County websites mostly take plain text into their CMS, so the same words also come as
 text: the fields the CMS asks for (title, issuer, date), then one paragraph a line,
-indented by two ideographic spaces as published notices are.
+indented by two ideographic spaces as published notices are. The formal copy's 版头 and
+版记 (red mark, number, 抄送, 印发) belong to paper and are left out.
 """
 
 from __future__ import annotations
