@@ -6,8 +6,8 @@ that :mod:`drafter.writers.docx` lays out.
 one character from the left on the line of the last 签发人, who stand one character from
 the right; a red rule as wide as the 版心 4 mm below the number; the title two lines below
 the rule. 版记: 抄送 and 印发机关/印发日期 in 4号仿宋 between a thick first and last rule with a
-thin one between, in a table floated to the foot of the last page so that its last rule
-lies on the 版心's lower edge. Every measure comes from :class:`drafter.style.FormalLayout`.
+thin one between, in frames stacked at the foot of the last page so that its last rule lies
+on the 版心's lower edge. Every measure comes from :class:`drafter.style.FormalLayout`.
 """
 
 from __future__ import annotations
