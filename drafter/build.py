@@ -139,15 +139,15 @@ def _backup_name(target: Path) -> Path:
 
 
 def build(
-    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None
+    sheet_path: Path, output: str | Path | None = None, template: str | None = None, script: Script | None = None
 ) -> Built:
-    """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here).
+    """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
     A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
     is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
     """
     result = draft(sheet_path, template, script)
-    target = output_path(output, Path.cwd(), default_name(result))
+    target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
@@ -183,10 +183,11 @@ def write_schema(path: Path) -> Path:
     return path
 
 
-def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
-    """Write a generated sheet (import, rollover) with its notes, and the schema beside it."""
+def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> Path:
+    """Write a generated sheet (import, rollover) with its notes, and the schema beside it;
+    returns the schema's path, so the command can say it wrote that file too."""
     write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
-    write_schema(target.parent / SCHEMA_FILE)
+    return write_schema(target.parent / SCHEMA_FILE)
 
 
 def export_pdf(docx_path: Path) -> tuple[Path, int]:

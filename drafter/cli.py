@@ -21,6 +21,7 @@ from rich.markup import escape
 
 from . import __version__
 from .errors import EXIT_INTERNAL, DrafterError
+from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
@@ -78,20 +79,35 @@ SHEET = typer.Argument(..., help="事实表（YAML 文件）。", show_default=F
 TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。")
 
 
+def _output(what: str) -> typer.models.OptionInfo:
+    """The ``-o`` option, the same rule everywhere; a string, not a Path, which would drop the
+    trailing slash that says "folder"."""
+    return typer.Option(None, "--output", "-o", help=f"{what}。{OUTPUT_RULE}", metavar="路径", show_default=False)
+
+
+def _wrote(path: Path, what: str = "已生成") -> None:
+    """Every file a command writes is named, so nothing appears unannounced."""
+    out.print(f"{what}：{escape(str(path))}")
+
+
 @app.command(cls=ChineseCommand)
 def init(
-    path: Optional[Path] = typer.Argument(None, help="要生成的事实表文件名（默认“地区+年度.yaml”）。"),
-    region: str = typer.Option("某县", "--region", "-r", help="地区或机关名称，如“博乐市”。"),
-    year: int = typer.Option(dt.date.today().year - 1, "--year", "-y", help="报告所述年度（默认上一年）。"),
+    path: Optional[str] = typer.Argument(None, help="要生成的事实表（默认“地区+年度.yaml”）；规则同 -o。",
+                                         metavar="[事实表.yaml]", show_default=False),
+    output: Optional[str] = _output("要生成的事实表（同第一个参数）"),
+    region: str = typer.Option("某县", "--region", "-r", help="地区或机关名称，如“博乐市”。", metavar="地区"),
+    year: int = typer.Option(dt.date.today().year - 1, "--year", "-y", help="报告所述年度（默认上一年）。",
+                             metavar="年份", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
-    """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
+    """生成一份带填写说明的事实表骨架，旁边附一份供编辑器自动补全的 JSON Schema。"""
     from . import build as drafts
 
-    target = path or Path(f"{region}{year}.yaml")
+    target = output_path(output or path, f"{region}{year}.yaml")
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
-    out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
-    out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
+    _wrote(target, "已生成事实表")
+    _wrote(schema, "已生成编辑器自动补全用的 Schema")
+    out.print(f"填写后运行：drafter check {escape(str(target))}，再运行：drafter build {escape(str(target))}")
 
 
 class FormatChoice(str, Enum):
@@ -153,10 +169,8 @@ class ScriptChoice(str, Enum):
 def build(
     sheets: list[Path] = typer.Argument(..., help="事实表（YAML 文件）；给多个文件或一个文件夹即批量生成。",
                                         show_default=False, metavar="事实表.yaml|文件夹"),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o",
-        help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题；批量时为文件夹，文件名取事实表名）。",
-    ),
+    output: Optional[str] = _output("Word 初稿（.docx）的文件名或文件夹；文件名默认取报告标题。批量生成时 -o 总是文件夹，"
+                                    "文件名取事实表名"),
     template: Optional[str] = TEMPLATE,
     script: Optional[ScriptChoice] = typer.Option(
         None, "--script",
@@ -170,14 +184,15 @@ def build(
 
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
-        raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
+        raise typer.Exit(_build_batch(sheets, Path(output or "."), template, chosen, pdf, workers))
     result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen))
     if backup is not None:
         out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
-    out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+    out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
+              f"约{result.characters}字）")
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))
-        out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
+        out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")
 
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
@@ -205,6 +220,8 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
         summary.add_column(column, justify="right")
     summary.add_row(str(len(built)), str(len(failed)), str(len(with_errors)))
     out.print(summary)
+    for outcome in built:
+        _wrote(outcome.output)  # type: ignore[arg-type]
     for outcome in failed:
         out.print(f"[bold red]未生成[/]：{escape(outcome.message)}")
     for outcome in with_errors:
@@ -226,7 +243,7 @@ def preview(
     ),
     output_format: PreviewFormat = typer.Option(PreviewFormat.text, "--format", "-f", help="text、md 或 html。"),
     html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名为“事实表名-预览.html”）。"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件，而不是显示在屏幕上。"),
+    output: Optional[str] = _output("写入文件，而不是显示在屏幕上；文件名默认为“事实表名-预览”加扩展名"),
     open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
     watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
     template: Optional[str] = TEMPLATE,
@@ -237,7 +254,9 @@ def preview(
     from .writers.terminal import write_terminal
 
     fmt = PreviewFormat.html if html or open_page else output_format
-    target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
+    suffix = {PreviewFormat.text: ".txt", PreviewFormat.md: ".md", PreviewFormat.html: ".html"}[fmt]
+    written = output is not None or fmt is PreviewFormat.html
+    target = output_path(output, f"{sheet.stem}-预览{suffix}") if written else None
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
@@ -248,7 +267,7 @@ def preview(
             print(text, end="")
             return
         _run(lambda: write_atomic(target, text.encode("utf-8")))
-        out.print(f"已写出预览：{target}（{dt.datetime.now():%H:%M:%S}）")
+        out.print(f"已写出预览：{escape(str(target))}（{dt.datetime.now():%H:%M:%S}）")
 
     if not watch:
         show()
@@ -274,7 +293,7 @@ def _keep_watching(show: Callable[[], None]) -> None:
 @app.command("import", cls=ChineseCommand)
 def import_(
     report: Path = typer.Argument(..., help="已有的报告：.docx 或 .txt（可为繁体、网页复制的文字）。", metavar="报告"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="生成的事实表（默认“报告文件名.yaml”）。"),
+    output: Optional[str] = _output("生成的事实表；文件名默认为“报告文件名.yaml”"),
     keep_script: bool = typer.Option(False, "--keep-script", help="保留繁体，不转为简体。"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事实表。"),
     template: Optional[str] = TEMPLATE,
@@ -282,26 +301,32 @@ def import_(
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
 
+    from .build import SCHEMA_FILE
+
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
-    out.print(f"已导入：{target}")
+    _wrote(target, "已导入")
+    _wrote(target.parent / SCHEMA_FILE, "已生成编辑器自动补全用的 Schema")
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
-    out.print(f"请核对后运行：drafter build {target}")
+    out.print(f"请核对后运行：drafter build {escape(str(target))}")
 
 
 @app.command(cls=ChineseCommand)
 def rollover(
     sheet: Path = SHEET,
     year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="新事实表（默认把文件名中的年份换成新年份）。"),
+    output: Optional[str] = _output("新事实表；文件名默认把原文件名中的年份换成新年份"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
     from . import rollover as rollovers
 
+    from .build import SCHEMA_FILE
+
     target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
-    out.print(f"已生成 {new_sheet.meta.year} 年的事实表：{target}")
+    _wrote(target, f"已生成 {new_sheet.meta.year} 年的事实表")
+    _wrote(target.parent / SCHEMA_FILE, "已生成编辑器自动补全用的 Schema")
     out.print("标着【待填写】【待更新】【待核对】的内容请逐条改写；drafter check 会列出尚未处理的标记。")
 
 
@@ -339,7 +364,7 @@ def templates() -> None:
 
 @app.command(cls=ChineseCommand)
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认打印到屏幕）。"),
+    output: Optional[str] = _output("写入文件而不显示在屏幕上；文件名默认为 drafter-sheet.schema.json"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
     from . import build as drafts
@@ -347,8 +372,9 @@ def schema(
     if output is None:
         print(drafts.schema_text(), end="")
         return
-    _run(lambda: drafts.write_schema(output))
-    out.print(f"已写入：{output}")
+    target = output_path(output, drafts.SCHEMA_FILE)
+    _run(lambda: drafts.write_schema(target))
+    _wrote(target, "已写入")
 
 
 def _is_usage_error(exc: BaseException) -> bool:

@@ -115,14 +115,15 @@ def rollover_sheet(sheet: Sheet, year: int | None = None) -> tuple[Sheet, list[s
     return Sheet.model_validate(data), notes
 
 
-def rollover(sheet_path: Path, output: Path | None = None, year: int | None = None,
+def rollover(sheet_path: Path, output: str | Path | None = None, year: int | None = None,
              force: bool = False) -> tuple[Path, Sheet]:
-    """Write next year's sheet beside this one (``博乐市2023.yaml`` → ``博乐市2024.yaml``)."""
+    """Write next year's sheet (``博乐市2023.yaml`` → ``博乐市2024.yaml``) where ``-o`` says
+    (:func:`output_path`), with the schema beside it (:func:`save_sheet`)."""
     sheet = read_sheet(sheet_path)
     new_sheet, notes = rollover_sheet(sheet, year)
     old, new = str(sheet.meta.year), str(new_sheet.meta.year)
     name = sheet_path.name.replace(old, new) if old in sheet_path.name else f"{sheet_path.stem}-{new}{sheet_path.suffix}"
-    target = output_path(output, sheet_path.parent, name)
+    target = output_path(output, name)
     refuse_overwrite(target, force)
     save_sheet(target, new_sheet, notes)
     return target, new_sheet

@@ -40,7 +40,7 @@ def test_init_check_build_from_nothing(capsys: pytest.CaptureFixture[str], tmp_p
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _ = drafter(capsys, "init", "--region", "博乐市", "--year", "2023")
-    assert code == 0 and "已生成事实表：博乐市2023.yaml" in out
+    assert code == 0 and f"已生成事实表：{tmp_path / '博乐市2023.yaml'}" in out
     sheet = tmp_path / "博乐市2023.yaml"
     assert sheet.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=drafter-sheet.schema.json")
     assert json.loads((tmp_path / "drafter-sheet.schema.json").read_text(encoding="utf-8"))["title"] == "drafter 事实表"
@@ -117,10 +117,10 @@ def test_missing_template_variable_names_template_file_and_line(capsys: pytest.C
     assert err.endswith("undefined-variable/report.j2，第3行：模板用到的“population”不存在：请检查拼写，或在事实表中补上")
 
 
-def test_output_folder_that_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    target = tmp_path / "无此文件夹" / "x.docx"
-    code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
-    assert code == 5 and err == f"错误：{target}：文件夹“{target.parent}”不存在"
+def test_output_folder_that_does_not_exist_is_made(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "无此文件夹" / "下一级" / "x.docx"
+    code, out, _ = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", target)
+    assert code == 0 and out.startswith(f"已生成：{target}（") and target.is_file()
 
 
 def test_output_under_a_file_is_unwritable(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -101,7 +101,9 @@ def test_rollover_of_each_seed_sheet_builds_and_check_lists_the_marks(seed: Path
         assert "还有沿用上年、标着【待填写】的内容：改写后删去该标记" in out
 
 
-def test_rollover_command_names_the_new_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rollover_command_names_the_new_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # without -o, outputs go to the current folder
     sheet = tmp_path / "博乐市2023.yaml"
     sheet.write_text((EXAMPLES / "boleshi-2023.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(["rollover", str(sheet)]) == 0

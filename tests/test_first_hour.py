@@ -1,0 +1,120 @@
+"""A clerk's first hour: where files land, what the help says, what an unfinished draft does.
+
+Each test runs the command as a clerk types it and checks the message, the exit code and
+the files written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import run
+
+from .conftest import EXAMPLES, ROOT
+
+SEED = ROOT / "seeds" / "003_557c678a048b8603.txt"
+MINIMAL_DRAFT = "示例县2024年法治政府建设情况报告.docx"
+
+
+def drafter(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    """Run ``drafter argv…``; return (exit code, stdout, stderr)."""
+    code = run([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def files_under(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+# -- 2. one rule for -o --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("output", "written"),
+    [
+        ("初稿/", f"初稿/{MINIMAL_DRAFT}"),  # a trailing slash: a folder, made when missing
+        ("各县/2024/", f"各县/2024/{MINIMAL_DRAFT}"),  # with its parents
+        ("二稿", "二稿.docx"),  # a file name without the suffix gets it
+        ("三稿.docx", "三稿.docx"),
+        ("甲/乙/四稿", "甲/乙/四稿.docx"),  # a file in folders that do not exist yet
+    ],
+)
+def test_build_output_rule(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                           output: str, written: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", output)
+    assert code == 0
+    assert out.startswith(f"已生成：{Path(written)}（")
+    assert files_under(tmp_path) == {written}
+
+
+def test_an_existing_folder_without_slash_is_a_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "初稿").mkdir()
+    code, _, _ = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", tmp_path / "初稿")
+    assert code == 0 and files_under(tmp_path) == {f"初稿/{MINIMAL_DRAFT}"}
+
+
+def test_without_o_every_command_writes_to_the_current_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """init, rollover, import, build and preview --html all write here, and name each file,
+    schema files too."""
+    monkeypatch.chdir(tmp_path)
+    sheets = tmp_path / "表"
+    sheets.mkdir()
+    (sheets / "博乐市2023.yaml").write_text((EXAMPLES / "boleshi-2023.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    code, out, _ = drafter(capsys, "rollover", sheets / "博乐市2023.yaml")
+    assert code == 0
+    assert out.splitlines()[:2] == [f"已生成 2024 年的事实表：{tmp_path / '博乐市2024.yaml'}",
+                                    f"已生成编辑器自动补全用的 Schema：{tmp_path / 'drafter-sheet.schema.json'}"]
+    code, out, _ = drafter(capsys, "import", SEED, "--force")
+    assert code == 0
+    assert out.splitlines()[:2] == [f"已导入：{tmp_path / (SEED.stem + '.yaml')}",
+                                    f"已生成编辑器自动补全用的 Schema：{tmp_path / 'drafter-sheet.schema.json'}"]
+    code, out, _ = drafter(capsys, "preview", EXAMPLES / "minimal.yaml", "--html")
+    assert code == 0 and out.startswith(f"已写出预览：{tmp_path / 'minimal-预览.html'}（")
+    assert files_under(tmp_path) == {"表/博乐市2023.yaml", "博乐市2024.yaml", "drafter-sheet.schema.json",
+                                     f"{SEED.stem}.yaml", "minimal-预览.html"}
+
+
+def test_init_import_rollover_preview_schema_follow_the_same_rule(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = drafter(capsys, "init", "-r", "博乐市", "-y", "2023", "-o", "表/")
+    assert code == 0
+    assert out.splitlines()[:2] == [f"已生成事实表：{Path('表/博乐市2023.yaml')}",
+                                    f"已生成编辑器自动补全用的 Schema：{Path('表/drafter-sheet.schema.json')}"]
+    assert drafter(capsys, "init", "-r", "舟曲县", "-y", "2023", "表/舟曲")[0] == 0
+    assert drafter(capsys, "rollover", "表/博乐市2023.yaml", "-o", "明年/")[0] == 0
+    assert drafter(capsys, "rollover", "表/博乐市2023.yaml", "-o", "明年/另存.yml")[0] == 0
+    assert drafter(capsys, "import", SEED, "-o", "导入/去年")[0] == 0
+    assert drafter(capsys, "preview", EXAMPLES / "minimal.yaml", "-f", "md", "-o", "预览/")[0] == 0
+    assert drafter(capsys, "preview", EXAMPLES / "minimal.yaml", "-o", "纯文本")[0] == 0
+    code, out, _ = drafter(capsys, "schema", "-o", "模式/表格式")
+    assert code == 0 and out == f"已写入：{Path('模式/表格式.json')}\n"
+    assert files_under(tmp_path) == {
+        "表/博乐市2023.yaml", "表/舟曲.yaml", "表/drafter-sheet.schema.json",
+        "明年/博乐市2024.yaml", "明年/另存.yml", "明年/drafter-sheet.schema.json",
+        "导入/去年.yaml", "导入/drafter-sheet.schema.json",
+        "预览/minimal-预览.md", "纯文本.txt", "模式/表格式.json",
+    }
+
+
+def test_batch_output_folder_is_made_and_each_draft_named(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    target = tmp_path / "各县初稿" / "2024"
+    code, out, _ = drafter(capsys, "build", EXAMPLES / "minimal.yaml", EXAMPLES / "boleshi-2023.yaml",
+                           "-o", f"{target}/")
+    assert code in (0, 1)  # the drafts are written; the minimal sheet's review may find faults
+    assert files_under(target) == {"minimal.docx", "boleshi-2023.docx"}
+    assert f"已生成：{target / 'minimal.docx'}" in out and f"已生成：{target / 'boleshi-2023.docx'}" in out
+
+
+def test_output_under_a_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "文件").write_text("x")
+    code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", tmp_path / "文件" / "稿.docx")
+    assert code == 5
+    assert err.startswith(f"错误：{tmp_path / '文件' / '稿.docx'}：无法建立文件夹“{tmp_path / '文件'}”（")
