@@ -174,6 +174,20 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
                       f"开头手写了序号“{match.group()}”：序号由程序编排，请删去并改用 items 或 sections", p.line, p.section)
 
 
+# Chinese is set without spaces: a half-width or no-break space between two Chinese characters
+# or marks is a slip (line breaks of a wrapped YAML line are joined when the sheet is read).
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def cjk_spaces(p: Passage) -> Iterator[Finding]:
+    """Spaces typed between Chinese characters, quoted with a character either side."""
+    found = [p.text[max(0, m.start() - 2):m.end() + 2] for m in _CJK_SPACE.finditer(p.text)]
+    if found:
+        count = f"（共{len(found)}处）" if len(found) > 1 else ""
+        yield Finding("cjk-space", "warning", f"汉字之间有空格“{found[0]}”{count}：中文不用空格隔开，请删去",
+                      p.line, p.section)
+
+
 TEXT_RULES: list[Callable[[Passage], Iterable[Finding]]] = [
     repeated_words, typos, punctuation, figures, placeholders,
 ]
@@ -188,6 +202,7 @@ def review_passages(passages: Iterable[Passage], year: int, in_sheet: bool) -> l
         found.extend(outdated(passage, year))
         if in_sheet and passage.field in ("text", "items", "after", "intro", "conclusion", "title"):
             found.extend(typed_markers(passage))
+            found.extend(cjk_spaces(passage))
     return found
 
 

@@ -18,6 +18,7 @@ from .build import save_sheet
 from .files import output_path, refuse_overwrite
 from .readers.sheet import read_sheet
 from .sheet import Sheet
+from .spans import sentence
 
 TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
@@ -46,7 +47,7 @@ def _short(text: str, limit: int = 24) -> str:
 
 
 def _todo(title: str, plan: str) -> dict[str, Any]:
-    return {"title": title, "text": [f"{TODO}上年安排：{plan} 请写明落实情况和成效。"]}
+    return {"title": title, "text": [f"{TODO}上年安排：{sentence(plan)}请写明落实情况和成效。"]}
 
 
 def _todos(plan_part: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,11 +6,15 @@ the files written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafter.cli import run
+from drafter.readers.sheet import read_sheet
+from drafter.rollover import rollover
 
 from .conftest import EXAMPLES, ROOT
 
@@ -118,3 +122,77 @@ def test_output_under_a_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_
     code, _, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", tmp_path / "文件" / "稿.docx")
     assert code == 5
     assert err.startswith(f"错误：{tmp_path / '文件' / '稿.docx'}：无法建立文件夹“{tmp_path / '文件'}”（")
+
+
+# -- 3. sheet text: no spaces between Chinese characters from YAML folding ---------------------------
+
+CJK_SPACE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] +[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+FOLDED = """\
+meta: {region: 示例县, year: 2023, date: 2024-03-20}
+intro: >
+  2023年以来，示例县坚持以习近平新时代中国特色社会主义思想为指导，
+  深入贯彻习近平法治思想，推进 Word
+  and PDF 文件归档。
+
+  第二段从这里
+  开始。
+parts:
+  - kind: achievements
+    sections:
+      - title: 多行的
+          普通标题
+        text: '单引号里的
+          续行'
+        items:
+          - 条目里
+            续写的一行
+  - kind: plans
+    text: "双引号里的
+      续行"
+  - {kind: responsibility, text: 主要负责人履行第一责任人职责。}
+  - {kind: shortcomings, text: 法治宣传的针对性还不够强。}
+"""
+
+
+def test_folded_lines_join_without_spaces_between_chinese(tmp_path: Path) -> None:
+    sheet = tmp_path / "折行.yaml"
+    sheet.write_text(FOLDED, encoding="utf-8")
+    read = read_sheet(sheet)
+    assert read.intro == ["2023年以来，示例县坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻习近平法治思想，"
+                          "推进 Word and PDF 文件归档。", "第二段从这里开始。"]
+    section = read.parts[0].sections[0]
+    assert (section.title, section.text, section.items[0].text) == ("多行的普通标题", ["单引号里的续行"], "条目里续写的一行")
+    assert read.parts[1].text == ["双引号里的续行"]
+
+
+def test_spaces_typed_by_hand_are_kept_and_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    sheet = tmp_path / "空格.yaml"
+    sheet.write_text(FOLDED.replace("续写的一行", "续写的 一行"), encoding="utf-8")
+    assert read_sheet(sheet).parts[0].sections[0].items[0].text == "条目里续写的 一行"
+    code, out, _ = drafter(capsys, "check", sheet)
+    assert f"警告：{sheet}，第17行，一、（一）：汉字之间有空格“写的 一行”：中文不用空格隔开，请删去" in out.splitlines()
+    assert code == 0
+
+
+def test_init_skeleton_builds_without_spaces_between_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert drafter(capsys, "init", "-r", "博乐市", "-y", "2023")[0] == 0
+    skeleton = (tmp_path / "博乐市2023.yaml").read_text(encoding="utf-8")
+    assert re.search(r":\s*>", skeleton) is None  # no folded block scalars in the skeleton
+    assert drafter(capsys, "build", "博乐市2023.yaml", "-o", "稿.docx")[0] == 0
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "稿.docx")).paragraphs]
+    intro = next(p for p in paragraphs if p.startswith("（请填写导语"))
+    assert "为指导，深入贯彻习近平法治思想" in intro
+    assert [p for p in paragraphs if CJK_SPACE.search(p)] == []
+
+
+def test_rollover_writes_clean_text_and_whole_numbers_as_written(tmp_path: Path) -> None:
+    sheet = tmp_path / "县2023.yaml"
+    sheet.write_text(FOLDED.replace("meta:", "figures:\n  执法人员: {value: 186, unit: 人, previous: 150.5}\nmeta:")
+                     .replace("续写的一行", "续写的一行，共{执法人员}"), encoding="utf-8")
+    target, _ = rollover(sheet, tmp_path / "县2024.yaml")
+    text = target.read_text(encoding="utf-8")
+    assert "previous: 186\n" in text and "186.0" not in text
+    assert "深入贯彻习近平法治思想" in text and CJK_SPACE.search(text.split("\n\n", 1)[1]) is None
