@@ -76,7 +76,8 @@ def main_options(
 
 
 SHEET = typer.Argument(..., help="事实表（YAML 文件）。", show_default=False, metavar="事实表.yaml")
-TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。")
+TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。",
+                        metavar="模板")
 
 
 def _output(what: str) -> typer.models.OptionInfo:
@@ -123,6 +124,7 @@ def check(
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
+
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
     from . import review as reviews
     from .lint import format_finding
@@ -174,10 +176,12 @@ def build(
     template: Optional[str] = TEMPLATE,
     script: Optional[ScriptChoice] = typer.Option(
         None, "--script",
-        help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
+        help="成稿用简体还是繁体（默认按事实表的 meta.script）：simplified 按事实表原样；traditional 繁体；"
+             "hk 香港繁体；tw 台湾正体。只转换文字，不改字体。",
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。",
+                                          metavar="个数"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
     from . import build as drafts
@@ -239,7 +243,8 @@ class PreviewFormat(str, Enum):
 def preview(
     sheet: Path = SHEET,
     section: Optional[str] = typer.Option(
-        None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。"
+        None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。",
+        metavar="部分",
     ),
     output_format: PreviewFormat = typer.Option(PreviewFormat.text, "--format", "-f", help="text、md 或 html。"),
     html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名为“事实表名-预览.html”）。"),
@@ -315,7 +320,7 @@ def import_(
 @app.command(cls=ChineseCommand)
 def rollover(
     sheet: Path = SHEET,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。", metavar="年份"),
     output: Optional[str] = _output("新事实表；文件名默认把原文件名中的年份换成新年份"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
@@ -392,6 +397,9 @@ def run(argv: list[str] | None = None) -> int:
         if not _is_usage_error(exc):
             raise
         ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: the command list, not an error
+            print(exc.message)  # type: ignore[attr-defined]
+            return 0
         if ctx is not None:
             err.print(ctx.get_usage(), markup=False)
         err.print(f"错误：{usage_error_message(exc)}", markup=False)

@@ -6,11 +6,15 @@ the files written.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
 import pytest
+from rich.cells import cell_len
 
 from drafter.cli import run
 from drafter.readers.sheet import read_sheet
@@ -196,3 +200,49 @@ def test_rollover_writes_clean_text_and_whole_numbers_as_written(tmp_path: Path)
     text = target.read_text(encoding="utf-8")
     assert "previous: 186\n" in text and "186.0" not in text
     assert "深入贯彻习近平法治思想" in text and CJK_SPACE.search(text.split("\n\n", 1)[1]) is None
+
+
+# -- 4. help that fits an 80-column console ----------------------------------------------------------
+
+COMMANDS = ["init", "check", "build", "preview", "import", "rollover", "outline", "templates", "schema"]
+
+
+def run_drafter(*argv: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``drafter argv…`` in its own process, as a console runs it (this checkout first on the path)."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "drafter", *argv], capture_output=True, env=environment, cwd=cwd,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("command", ["", *COMMANDS])
+def test_help_fits_80_columns_without_cuts_or_python_types(command: str) -> None:
+    result = run_drafter(*([command] if command else []), "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0 and result.stderr == b""
+    page = result.stdout.decode("utf-8")
+    assert page.startswith(f"用法：drafter {command} [选项]".replace("  ", " "))
+    assert max(cell_len(line) for line in page.splitlines()) <= 80
+    assert "…" not in page
+    for python_word in ("<", "bool", "list[", "Path", "str", "Optional", "OPTIONS", "Usage"):
+        assert python_word not in page, python_word
+    assert "-h, --help" in page and "显示本帮助并退出。" in page
+
+
+def test_help_lines_wrap_at_the_console_width() -> None:
+    page = run_drafter("build", "--help", env={"COLUMNS": "60"}).stdout.decode("utf-8")
+    assert max(cell_len(line) for line in page.splitlines()) <= 60
+    assert not any(line.lstrip().startswith(("，", "。", "）", "；")) for line in page.splitlines())
+
+
+def test_script_option_says_what_it_chooses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = drafter(capsys, "build", "--help")
+    assert code == 0
+    assert "--script simplified|traditional|hk|tw" in out
+    assert "成稿用简体还是繁体" in out and "成稿字体" not in out
+
+
+def test_bare_drafter_lists_the_commands() -> None:
+    result = run_drafter()
+    page = result.stdout.decode("utf-8")
+    assert result.returncode == 0 and result.stderr == b""
+    assert "命令：" in page and all(f"\n  {command} " in page for command in COMMANDS)
+    assert "命令用法有误" not in page
