@@ -22,14 +22,16 @@ from lxml import etree
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
-from .model import Document
+from .lint import UNFINISHED
+from .model import Document, Heading
+from .numbering import heading_number
 from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .writers.docx import DRAFT_MARK, write_docx
 from .writers.sheet_yaml import sheet_yaml
-from .writers.text import write_text
+from .writers.text import block_lines, write_text
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,25 @@ class Draft:
     def characters(self) -> int:
         """Characters of text, as a 字数 count: no spaces or line breaks."""
         return sum(1 for ch in write_text(self.document) if not ch.isspace())
+
+    @property
+    def unfinished(self) -> list[tuple[str, str]]:
+        """Each “（请填写……）” and 【待……】 mark still in the draft, with the heading number
+        it prints under (“开头” before the first heading, “落款” after the body)."""
+        doc = self.document
+        found: list[tuple[str, str]] = []
+
+        def scan(place: str, lines: list[str]) -> None:
+            found.extend((place, m.group()) for line in lines for m in UNFINISHED.finditer(line))
+
+        scan("开头", [*doc.title, doc.byline, doc.addressee])
+        place = "开头"
+        for block in doc.body:
+            if isinstance(block, Heading):
+                place = "".join(heading_number(level, n) for level, n in enumerate(block.path, start=1))
+            scan(place, block_lines(block))
+        scan("落款", [doc.issuer, doc.date, *doc.closing])
+        return found
 
 
 def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | None:

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DrafterError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, DrafterError
 from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
@@ -182,6 +182,8 @@ def build(
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。",
                                           metavar="个数"),
+    interim: bool = typer.Option(False, "--interim", help="生成过渡稿：还有“（请填写）”或【待填写】等标记时也以 0 退出"
+                                 "（不加时照常生成并列出这些标记，但以 1 退出，提醒尚未完成）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
     from . import build as drafts
@@ -197,7 +199,24 @@ def build(
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))
         out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")
+    marks = result.unfinished
+    if marks:
+        _say_unfinished(marks, interim)
+        if not interim:
+            raise typer.Exit(EXIT_FINDINGS)
 
+
+def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
+    """A draft still waiting for words is written, but never passes for a finished one."""
+    from collections import Counter
+
+    places = Counter((place, mark + ("……）" if mark.startswith("（") else "")) for place, mark in marks)
+    shown = "；".join(f"{place}：{mark}" + (f"{n}处" if n > 1 else "") for (place, mark), n in list(places.items())[:5])
+    more = "等" if len(places) > 5 else ""
+    label = "[yellow]过渡稿[/]" if interim else "[bold red]尚未完成[/]"
+    err.print(f"{label}：初稿中还有{len(marks)}处待写的内容，在{escape(shown)}{more}。")
+    if not interim:
+        err.print("改写这些内容后重新生成；确要先用作过渡稿，请加 --interim。drafter check 会逐条列出所在行。")
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
                  workers: Optional[int]) -> int:

@@ -185,7 +185,7 @@ def test_init_skeleton_builds_without_spaces_between_chinese(capsys: pytest.Capt
     assert drafter(capsys, "init", "-r", "博乐市", "-y", "2023")[0] == 0
     skeleton = (tmp_path / "博乐市2023.yaml").read_text(encoding="utf-8")
     assert re.search(r":\s*>", skeleton) is None  # no folded block scalars in the skeleton
-    assert drafter(capsys, "build", "博乐市2023.yaml", "-o", "稿.docx")[0] == 0
+    assert drafter(capsys, "build", "博乐市2023.yaml", "-o", "稿.docx", "--interim")[0] == 0
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "稿.docx")).paragraphs]
     intro = next(p for p in paragraphs if p.startswith("（请填写导语"))
     assert "为指导，深入贯彻习近平法治思想" in intro
@@ -246,3 +246,35 @@ def test_bare_drafter_lists_the_commands() -> None:
     assert result.returncode == 0 and result.stderr == b""
     assert "命令：" in page and all(f"\n  {command} " in page for command in COMMANDS)
     assert "命令用法有误" not in page
+
+
+# -- 5. unfinished marks -----------------------------------------------------------------------------
+
+
+def test_a_rolled_over_sheet_builds_but_says_it_is_unfinished(capsys: pytest.CaptureFixture[str],
+                                                              tmp_path: Path) -> None:
+    target, _ = rollover(EXAMPLES / "boleshi-2023.yaml", tmp_path / "博乐市2024.yaml")
+    code, out, err = drafter(capsys, "build", target, "-o", tmp_path / "稿")
+    assert code == 1 and (tmp_path / "稿.docx").is_file()
+    assert out.startswith(f"已生成：{tmp_path / '稿.docx'}（")
+    first, second = err.splitlines()
+    assert first.startswith("尚未完成：初稿中还有28处待写的内容，在开头：【待更新】；一、：【待更新】2处；"
+                            "一、（一）：【待填写】；")
+    assert first.endswith("等。")
+    assert second == "改写这些内容后重新生成；确要先用作过渡稿，请加 --interim。drafter check 会逐条列出所在行。"
+    code, out, err = drafter(capsys, "build", target, "-o", tmp_path / "稿", "--interim")
+    assert code == 0 and err.startswith("过渡稿：初稿中还有28处待写的内容，") and "--interim" not in err
+
+
+def test_check_counts_unfinished_marks_as_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target, _ = rollover(EXAMPLES / "boleshi-2023.yaml", tmp_path / "博乐市2024.yaml")
+    code, out, _ = drafter(capsys, "check", target)
+    assert code == 1
+    assert "错误：" + str(target) + "，第13行：还有沿用上年、标着【待更新】的内容：改写后删去该标记" in out.splitlines()
+    assert out.splitlines()[-1] == "审查结果：28个错误，0个警告"  # the same 28 places the build names
+    assert not any("警告" in line and "【待" in line for line in out.splitlines())
+
+
+def test_a_finished_sheet_builds_with_exit_0_and_no_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = drafter(capsys, "build", EXAMPLES / "boleshi-2023.yaml", "-o", tmp_path)
+    assert code == 0 and err == ""
