@@ -24,7 +24,7 @@ from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .lint import UNFINISHED
 from .model import Document, Heading
-from .numbering import heading_number
+from .numbering import path_label
 from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
@@ -68,7 +68,7 @@ class Draft:
         place = "开头"
         for block in doc.body:
             if isinstance(block, Heading):
-                place = "".join(heading_number(level, n) for level, n in enumerate(block.path, start=1))
+                place = path_label(block.path)
             scan(place, block_lines(block))
         scan("落款", [doc.issuer, doc.date, *doc.closing])
         return found

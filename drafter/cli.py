@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INTERNAL, DrafterError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, DrafterError, ToolMissing
 from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
@@ -302,8 +302,10 @@ def preview(
                            threading.Event())
         except KeyboardInterrupt:
             out.print("已停止监视。")
-    if open_page and target is not None:
-        webbrowser.open(target.resolve().as_uri())
+    if open_page and target is not None and not webbrowser.open(target.resolve().as_uri()):
+        err.print(f"[yellow]没有打开浏览器[/]：这台电脑上找不到可以启动的浏览器。预览已写出，请手动打开 "
+                  f"{escape(str(target.resolve()))}")
+        raise typer.Exit(ToolMissing.exit_code)
 
 
 def _keep_watching(show: Callable[[], None]) -> None:
@@ -373,16 +375,13 @@ def outline(
 @app.command(cls=ChineseCommand)
 def templates() -> None:
     """列出内置模板及其说明；本地模板是一个含 report.j2 的文件夹，用 -t 文件夹 或 meta.template 指定。"""
-    from rich.table import Table
-
     from .templating import describe_packs
 
-    table = Table(box=None, pad_edge=False)
-    table.add_column("模板", no_wrap=True)
-    table.add_column("说明", overflow="fold")
+    # Name and description on lines of their own, not in columns: quotes and dashes (“”——) are
+    # one cell wide in rich's count but two in a Chinese Windows console, which would skew columns.
     for name, description in describe_packs():
-        table.add_row(name, description)
-    out.print(table)
+        out.print(f"[bold]{escape(name)}[/]")
+        out.print(f"  {escape(description)}")
     out.print("本地模板：建一个文件夹，在其中的 report.j2 里写 {% extends \"standard/report.j2\" %}，只覆盖要改的 block（见 docs/templates.md）。")
 
 

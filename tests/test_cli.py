@@ -276,6 +276,6 @@ def test_check_json_for_editors_and_ci(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_templates_lists_the_packs(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = drafter(capsys, "templates")
-    names = [line.split()[0] for line in out.splitlines()[1:] if line[:1].isalpha()]
+    names = [line.split()[0] for line in out.splitlines() if line[:1].isalpha()]
     assert code == 0 and names[:3] == ["standard", "article", "summary"]
     assert "本地模板：建一个文件夹" in out

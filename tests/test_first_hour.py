@@ -278,3 +278,83 @@ def test_check_counts_unfinished_marks_as_errors(capsys: pytest.CaptureFixture[s
 def test_a_finished_sheet_builds_with_exit_0_and_no_notice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = drafter(capsys, "build", EXAMPLES / "boleshi-2023.yaml", "-o", tmp_path)
     assert code == 0 and err == ""
+
+
+# -- 6. messages that name what went wrong -------------------------------------------------------------
+
+
+def test_open_says_when_no_browser_could_be_started(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("webbrowser.open", lambda url: False)  # what it returns where no browser can start
+    page = tmp_path / "预览.html"
+    code, out, err = drafter(capsys, "preview", EXAMPLES / "minimal.yaml", "--open", "-o", page)
+    assert code == 6 and page.is_file()
+    assert err == f"没有打开浏览器：这台电脑上找不到可以启动的浏览器。预览已写出，请手动打开 {page}\n"
+
+
+def test_open_starts_the_browser_on_the_page(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    code, _, err = drafter(capsys, "preview", EXAMPLES / "minimal.yaml", "--open", "-o", tmp_path / "页")
+    assert code == 0 and err == "" and opened == [(tmp_path / "页.html").as_uri()]
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("1.12", "没有第 1.12 部分：“一、工作开展情况”下共有11个二级标题，可选 1.1 至 1.11（1.1 深入学习习近平法治思想；"
+                 "1.2 扎实推进反恐维稳法治化常态化；"),
+        ("7", "没有第 7 部分：全文共有4个一级标题，可选 1 至 4（1 工作开展情况；2 党政主要负责人履行推进法治建设第一责任人"
+              "职责情况；3 存在的问题；4 2024年工作计划）"),
+        ("2.1", "没有第 2.1 部分：“二、党政主要负责人履行推进法治建设第一责任人职责情况”下没有二级标题"),
+        ("1.3.1", "没有第 1.3.1 部分：“一、（三）不断优化政府职能，营造更加优质营商环境”下没有三级标题"),
+    ],
+)
+def test_a_section_that_does_not_exist_names_the_counts_and_choices(capsys: pytest.CaptureFixture[str],
+                                                                     section: str, message: str) -> None:
+    code, _, err = drafter(capsys, "preview", EXAMPLES / "boleshi-2023.yaml", "-s", section)
+    assert code == 2 and err.startswith("错误：" + message)
+
+
+# -- 7. terminal and Markdown ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sheet", [EXAMPLES / "boleshi-2023.yaml", *sorted((EXAMPLES / "seeds").glob("*.yaml"))],
+                         ids=lambda p: p.stem[:7])
+def test_markdown_preview_is_commonmark_with_real_bold(sheet: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    from drafter.preview import preview_document
+    from drafter.spans import heading_spans, item_paragraphs, paragraph_spans
+    from drafter.model import Heading, ItemList, Paragraph
+    from drafter.writers.markdown import write_markdown
+
+    document = preview_document(sheet)
+    html = MarkdownIt("commonmark").render(write_markdown(document))
+    assert "**" not in html and "&lt;strong" not in html
+    spans = []
+    for block in document.body:
+        if isinstance(block, Heading) and block.runin is not None:
+            spans += heading_spans(block)
+        elif isinstance(block, Paragraph):
+            spans += paragraph_spans(block)
+        elif isinstance(block, ItemList):
+            spans += [span for paragraph in item_paragraphs(block) for span in paragraph]
+    bold = [text for text, role in spans if role in ("heading", "lead")]
+    strong = re.findall(r"<strong>(.*?)</strong>", html)
+    assert len(strong) >= len(bold) - sum(1 for text in bold if not text)
+    assert all(text.replace("&quot;", '"') in "".join(strong).replace("&quot;", '"') for text in bold[:20])
+
+
+def test_markdown_bold_uses_asterisks_where_they_work() -> None:
+    from drafter.writers.markdown import _runs
+
+    assert _runs([("（一）标题。", "heading"), ("正文", "body")]) == "<strong>（一）标题。</strong>正文"
+    assert _runs([("一是", "body"), ("强化引领", "lead"), ("，正文", "body")]) == "一是**强化引领**，正文"
+
+
+def test_templates_are_listed_without_columns(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = drafter(capsys, "templates")
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == "standard" and lines[1].startswith("  标准年度报告：")
