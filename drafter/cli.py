@@ -8,7 +8,9 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 import threading
 import webbrowser
 from enum import Enum
@@ -428,4 +430,9 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # A Chinese Windows console redirected to a file or pipe encodes in GBK, which lacks some
+        # characters a sheet may hold: they are shown as "?" rather than ending the command.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     raise SystemExit(run())

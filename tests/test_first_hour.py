@@ -358,3 +358,36 @@ def test_templates_are_listed_without_columns(capsys: pytest.CaptureFixture[str]
     code, out, _ = drafter(capsys, "templates")
     lines = out.splitlines()
     assert code == 0 and lines[0] == "standard" and lines[1].startswith("  标准年度报告：")
+
+
+# -- a Chinese Windows console -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["--help"], 0, "命令："),
+        (["init", "-r", "博乐市", "-y", "2023"], 0, "已生成事实表："),
+        (["check", "{examples}/boleshi-2023.yaml"], 0, "审查结果："),
+        (["build", "{examples}/boleshi-2023.yaml", "-o", "初稿/"], 0, "已生成："),
+        (["build", "{examples}/locality-2024.yaml", "--script", "tw"], 0, "已生成："),
+        (["preview", "{examples}/boleshi-2023.yaml", "-s", "1.2"], 0, "（二）扎实推进反恐维稳法治化常态化"),
+        (["preview", "{examples}/boleshi-2023.yaml", "-s", "1.12"], 2, "共有11个二级标题"),
+        (["import", "{seed}"], 0, "已导入："),
+        (["rollover", "{examples}/boleshi-2023.yaml"], 0, "已生成 2024 年的事实表："),
+        (["templates"], 0, "standard"),
+        (["outline", "{seed}"], 0, "一、"),
+        (["preview", "{emoji}"], 0, "示例县?"),
+    ],
+    ids=lambda value: value[0] if isinstance(value, list) else None,
+)
+def test_output_survives_a_gbk_console(tmp_path: Path, argv: list[str], code: int, words: str) -> None:
+    emoji = tmp_path / "表情.yaml"
+    emoji.write_text((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8").replace("示例县", "示例县😀", 1),
+                     encoding="utf-8")
+    args = [a.format(examples=EXAMPLES, seed=SEED, emoji=emoji) for a in argv]
+    result = run_drafter(*args, env={"PYTHONIOENCODING": "gbk"}, cwd=tmp_path)
+    stdout, stderr = result.stdout.decode("gbk"), result.stderr.decode("gbk")
+    assert result.returncode == code, stderr
+    assert words in stdout + stderr
+    assert "Traceback" not in stderr and "内部错误" not in stderr
