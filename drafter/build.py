@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -211,9 +212,22 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> Path:
     return write_schema(target.parent / SCHEMA_FILE)
 
 
+def _soffice() -> str | None:
+    """LibreOffice's converter: on the PATH, or where the Windows installer puts it (it does
+    not add itself to the PATH there)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or os.name != "nt":
+        return found
+    for root in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        candidate = Path(root or "C:/Program Files") / "LibreOffice" / "program" / "soffice.exe"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
 def export_pdf(docx_path: Path) -> tuple[Path, int]:
     """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = _soffice()
     if soffice is None:
         raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
                                   "Word 初稿已生成", docx_path))
