@@ -391,3 +391,11 @@ def test_output_survives_a_gbk_console(tmp_path: Path, argv: list[str], code: in
     assert result.returncode == code, stderr
     assert words in stdout + stderr
     assert "Traceback" not in stderr and "内部错误" not in stderr
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_folded_lines_join_whatever_the_line_endings(tmp_path: Path, newline: str) -> None:
+    sheet = tmp_path / "换行.yaml"
+    sheet.write_bytes(FOLDED.replace("\n", newline).encode("utf-8"))
+    read = read_sheet(sheet)
+    assert read.intro[1] == "第二段从这里开始。" and read.parts[1].text == ["双引号里的续行"]

@@ -128,6 +128,9 @@ def _expanded_size(root: yaml.Node, path: Path) -> None:
         raise SheetError(Problem("别名（&、*）展开后内容过多，疑似恶意构造的文件，已拒绝", path))
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the reader counts lines
+
+
 def _folded(lines: list[str]) -> str:
     """YAML's line folding of stripped lines: a line break becomes a space, a run of n blank
     lines n line breaks."""
@@ -144,7 +147,7 @@ def _folded(lines: list[str]) -> str:
 def _source_lines(node: yaml.ScalarNode, lines: list[str]) -> list[str] | None:
     """The stripped source lines of a scalar that YAML folds (plain, quoted or ``>``), or None."""
     start, end = node.start_mark, node.end_mark
-    if start.line == end.line or not isinstance(node.value, str):
+    if start.line == end.line or end.line >= len(lines) or not isinstance(node.value, str):
         return None
     if node.style == ">":
         first, last = start.line + 1, end.line if end.column else end.line - 1
@@ -168,7 +171,7 @@ def _keep_line_breaks(root: yaml.Node, text: str) -> None:
     "为指导，\n深入贯彻" would print as "为指导， 深入贯彻". A value is changed only where
     folding the source lines again gives exactly what YAML read, so a space the clerk
     typed is never taken for a fold (``check`` reports those)."""
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     stack = [root]
     while stack:
         node = stack.pop()
