@@ -63,7 +63,7 @@ class Draft:
         found: list[tuple[str, str]] = []
 
         def scan(place: str, lines: list[str]) -> None:
-            found.extend((place, m.group()) for line in lines for m in UNFINISHED.finditer(line))
+            found.extend((place, m.group()) for line in lines if line for m in UNFINISHED.finditer(line))
 
         scan("开头", [*doc.title, doc.byline, doc.addressee])
         place = "开头"
@@ -205,11 +205,10 @@ def write_schema(path: Path) -> Path:
     return path
 
 
-def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> Path:
-    """Write a generated sheet (import, rollover) with its notes, and the schema beside it;
-    returns the schema's path, so the command can say it wrote that file too."""
+def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
+    """Write a generated sheet (import, rollover) with its notes, and the schema beside it."""
     write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
-    return write_schema(target.parent / SCHEMA_FILE)
+    write_schema(target.parent / SCHEMA_FILE)
 
 
 def _soffice() -> str | None:

@@ -13,6 +13,7 @@ import json
 import sys
 import threading
 import webbrowser
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -210,8 +211,6 @@ def build(
 
 def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
     """A draft still waiting for words is written, but never passes for a finished one."""
-    from collections import Counter
-
     places = Counter((place, mark + ("……）" if mark.startswith("（") else "")) for place, mark in marks)
     shown = "；".join(f"{place}：{mark}" + (f"{n}处" if n > 1 else "") for (place, mark), n in list(places.items())[:5])
     more = "等" if len(places) > 5 else ""
@@ -219,6 +218,7 @@ def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
     err.print(f"{label}：初稿中还有{len(marks)}处待写的内容，在{escape(shown)}{more}。")
     if not interim:
         err.print("改写这些内容后重新生成；确要先用作过渡稿，请加 --interim。drafter check 会逐条列出所在行。")
+
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
                  workers: Optional[int]) -> int:
@@ -328,7 +328,6 @@ def import_(
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
-
     from .build import SCHEMA_FILE
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
@@ -349,7 +348,6 @@ def rollover(
 ) -> None:
     """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
     from . import rollover as rollovers
-
     from .build import SCHEMA_FILE
 
     target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
