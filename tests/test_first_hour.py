@@ -399,3 +399,15 @@ def test_folded_lines_join_whatever_the_line_endings(tmp_path: Path, newline: st
     sheet.write_bytes(FOLDED.replace("\n", newline).encode("utf-8"))
     read = read_sheet(sheet)
     assert read.intro[1] == "第二段从这里开始。" and read.parts[1].text == ["双引号里的续行"]
+
+
+def test_terminal_preview_aligns_table_columns_by_display_width() -> None:
+    from drafter.build import draft
+    from drafter.writers.terminal import write_terminal
+
+    lines = write_terminal(draft(EXAMPLES / "boleshi-2023.yaml").document).plain.splitlines()
+    start = lines.index("项目                  数量")
+    rows = lines[start:start + 8]
+    assert rows[1] == "各类法治培训班        80期" and "\t" not in "".join(rows)
+    second_column = {cell_len(re.match(r"(.*?\S)\s{2,}(?=\S)", row).group(0)) for row in rows}
+    assert second_column == {22}
