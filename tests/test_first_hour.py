@@ -411,3 +411,19 @@ def test_terminal_preview_aligns_table_columns_by_display_width() -> None:
     assert rows[1] == "各类法治培训班        80期" and "\t" not in "".join(rows)
     second_column = {cell_len(re.match(r"(.*?\S)\s{2,}(?=\S)", row).group(0)) for row in rows}
     assert second_column == {22}
+
+
+@pytest.mark.parametrize(
+    ("output", "name", "expected"),
+    [
+        ("初稿\\", "稿.docx", Path("初稿\\") / "稿.docx"),  # a Windows folder typed with a backslash
+        ("明年.yml", "县2024.yaml", Path("明年.yml")),  # an accepted spelling of the suffix stays
+        ("页.htm", "表-预览.html", Path("页.htm")),
+        ("报告.v2", "稿.docx", Path("报告.v2.docx")),  # a dot in the name is not a suffix
+        ("稿.DOCX", "稿.docx", Path("稿.DOCX")),
+    ],
+)
+def test_output_path_rule(output: str, name: str, expected: Path) -> None:
+    from drafter.files import output_path
+
+    assert output_path(output, name) == expected
