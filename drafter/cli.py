@@ -89,6 +89,16 @@ def _output(what: str) -> typer.models.OptionInfo:
     return typer.Option(None, "--output", "-o", help=f"{what}。{OUTPUT_RULE}", metavar="路径", show_default=False)
 
 
+def _as_argument(path: Path) -> str:
+    """A path as the clerk would type it in the next command: relative to the current folder
+    when it is inside it, quoted when it holds a space."""
+    try:
+        shown = str(path.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(path)
+    return escape(f'"{shown}"' if " " in shown else shown)
+
+
 def _wrote(path: Path, what: str = "已生成") -> None:
     """Every file a command writes is named, so nothing appears unannounced."""
     out.print(f"{what}：{escape(str(path))}")
@@ -111,7 +121,7 @@ def init(
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
     _wrote(target, "已生成事实表")
     _wrote(schema, "已生成编辑器自动补全用的 Schema")
-    out.print(f"填写后运行：drafter check {escape(str(target))}，再运行：drafter build {escape(str(target))}")
+    out.print(f"填写后运行：drafter check {_as_argument(target)}，再运行：drafter build {_as_argument(target)}")
 
 
 class FormatChoice(str, Enum):
@@ -336,7 +346,7 @@ def import_(
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
-    out.print(f"请核对后运行：drafter build {escape(str(target))}")
+    out.print(f"请核对后运行：drafter build {_as_argument(target)}")
 
 
 @app.command(cls=ChineseCommand)

@@ -427,3 +427,14 @@ def test_output_path_rule(output: str, name: str, expected: Path) -> None:
     from drafter.files import output_path
 
     assert output_path(output, name) == expected
+
+
+def test_the_next_command_is_shown_as_the_clerk_types_it(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = drafter(capsys, "init", "-r", "博乐市", "-y", "2023", "-o", "我的 表格/")
+    assert code == 0
+    assert out.splitlines()[-1] == ('填写后运行：drafter check "我的 表格/博乐市2023.yaml"，'
+                                    '再运行：drafter build "我的 表格/博乐市2023.yaml"').replace("/", os.sep)
+    code, out, _ = drafter(capsys, "init", "-r", "博乐市", "-y", "2024")
+    assert out.splitlines()[-1] == "填写后运行：drafter check 博乐市2024.yaml，再运行：drafter build 博乐市2024.yaml"
