@@ -64,8 +64,8 @@ def build_many(
 ) -> list[Outcome]:
     """Build all ``sheets`` into ``folder`` with ``workers`` processes (default: one per core),
     calling ``done`` as each finishes; outcomes come back in the sheets' order."""
-    if not folder.is_dir():
-        raise UsageError(Problem("批量生成时 -o 应为已存在的文件夹", folder))
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(Problem("批量生成时 -o 应为文件夹，这里是一个文件", folder))
     outcomes: dict[Path, Outcome] = {}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         futures = [pool.submit(build_one, sheet, folder, template, script) for sheet in sheets]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,14 +23,16 @@ from lxml import etree
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
-from .model import Document
+from .lint import UNFINISHED
+from .model import Document, Heading
+from .numbering import path_label
 from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .writers.docx import DRAFT_MARK, write_docx
 from .writers.sheet_yaml import sheet_yaml
-from .writers.text import write_text
+from .writers.text import block_lines, write_text
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,25 @@ class Draft:
     def characters(self) -> int:
         """Characters of text, as a 字数 count: no spaces or line breaks."""
         return sum(1 for ch in write_text(self.document) if not ch.isspace())
+
+    @property
+    def unfinished(self) -> list[tuple[str, str]]:
+        """Each “（请填写……）” and 【待……】 mark still in the draft, with the heading number
+        it prints under (“开头” before the first heading, “落款” after the body)."""
+        doc = self.document
+        found: list[tuple[str, str]] = []
+
+        def scan(place: str, lines: list[str]) -> None:
+            found.extend((place, m.group()) for line in lines if line for m in UNFINISHED.finditer(line))
+
+        scan("开头", [*doc.title, doc.byline, doc.addressee])
+        place = "开头"
+        for block in doc.body:
+            if isinstance(block, Heading):
+                place = path_label(block.path)
+            scan(place, block_lines(block))
+        scan("落款", [doc.issuer, doc.date, *doc.closing])
+        return found
 
 
 def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | None:
@@ -143,16 +165,16 @@ def _backup_name(target: Path) -> Path:
 
 
 def build(
-    sheet_path: Path, output: Path | None = None, template: str | None = None, script: Script | None = None,
+    sheet_path: Path, output: str | Path | None = None, template: str | None = None, script: Script | None = None,
     formal: bool = False,
 ) -> Built:
-    """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here).
+    """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
     A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
     is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
     """
     result = draft(sheet_path, template, script, formal)
-    target = output_path(output, Path.cwd(), default_name(result))
+    target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
@@ -194,9 +216,22 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
     write_schema(target.parent / SCHEMA_FILE)
 
 
+def _soffice() -> str | None:
+    """LibreOffice's converter: on the PATH, or where the Windows installer puts it (it does
+    not add itself to the PATH there)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or os.name != "nt":
+        return found
+    for root in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        candidate = Path(root or "C:/Program Files") / "LibreOffice" / "program" / "soffice.exe"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
 def export_pdf(docx_path: Path) -> tuple[Path, int]:
     """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    soffice = _soffice()
     if soffice is None:
         raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
                                   "Word 初稿已生成", docx_path))

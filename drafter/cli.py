@@ -8,9 +8,12 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import sys
 import threading
 import webbrowser
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -20,7 +23,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DrafterError
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, DrafterError, ToolMissing
+from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
@@ -75,23 +79,49 @@ def main_options(
 
 
 SHEET = typer.Argument(..., help="事实表（YAML 文件）。", show_default=False, metavar="事实表.yaml")
-TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。")
+TEMPLATE = typer.Option(None, "--template", "-t", help="模板：内置模板名（默认 standard）或模板文件夹路径。",
+                        metavar="模板")
+
+
+def _output(what: str) -> typer.models.OptionInfo:
+    """The ``-o`` option, the same rule everywhere; a string, not a Path, which would drop the
+    trailing slash that says "folder"."""
+    return typer.Option(None, "--output", "-o", help=f"{what}。{OUTPUT_RULE}", metavar="路径", show_default=False)
+
+
+def _as_argument(path: Path) -> str:
+    """A path as the clerk would type it in the next command: relative to the current folder
+    when it is inside it, quoted when it holds a space."""
+    try:
+        shown = str(path.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(path)
+    return escape(f'"{shown}"' if " " in shown else shown)
+
+
+def _wrote(path: Path, what: str = "已生成") -> None:
+    """Every file a command writes is named, so nothing appears unannounced."""
+    out.print(f"{what}：{escape(str(path))}")
 
 
 @app.command(cls=ChineseCommand)
 def init(
-    path: Optional[Path] = typer.Argument(None, help="要生成的事实表文件名（默认“地区+年度.yaml”）。"),
-    region: str = typer.Option("某县", "--region", "-r", help="地区或机关名称，如“博乐市”。"),
-    year: int = typer.Option(dt.date.today().year - 1, "--year", "-y", help="报告所述年度（默认上一年）。"),
+    path: Optional[str] = typer.Argument(None, help="要生成的事实表（默认“地区+年度.yaml”）；规则同 -o。",
+                                         metavar="[事实表.yaml]", show_default=False),
+    output: Optional[str] = _output("要生成的事实表（同第一个参数）"),
+    region: str = typer.Option("某县", "--region", "-r", help="地区或机关名称，如“博乐市”。", metavar="地区"),
+    year: int = typer.Option(dt.date.today().year - 1, "--year", "-y", help="报告所述年度（默认上一年）。",
+                             metavar="年份", show_default=False),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
-    """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
+    """生成一份带填写说明的事实表骨架，旁边附一份供编辑器自动补全的 JSON Schema。"""
     from . import build as drafts
 
-    target = path or Path(f"{region}{year}.yaml")
+    target = output_path(output or path, f"{region}{year}.yaml")
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
-    out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
-    out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
+    _wrote(target, "已生成事实表")
+    _wrote(schema, "已生成编辑器自动补全用的 Schema")
+    out.print(f"填写后运行：drafter check {_as_argument(target)}，再运行：drafter build {_as_argument(target)}")
 
 
 class FormatChoice(str, Enum):
@@ -107,6 +137,7 @@ def check(
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
+
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
     from . import review as reviews
     from .lint import format_finding
@@ -153,18 +184,20 @@ class ScriptChoice(str, Enum):
 def build(
     sheets: list[Path] = typer.Argument(..., help="事实表（YAML 文件）；给多个文件或一个文件夹即批量生成。",
                                         show_default=False, metavar="事实表.yaml|文件夹"),
-    output: Optional[Path] = typer.Option(
-        None, "--output", "-o",
-        help="输出的 .docx 文件或文件夹（默认当前文件夹，文件名取报告标题；批量时为文件夹，文件名取事实表名）。",
-    ),
+    output: Optional[str] = _output("Word 初稿（.docx）的文件名或文件夹；文件名默认取报告标题。批量生成时 -o 总是文件夹，"
+                                    "文件名取事实表名"),
     template: Optional[str] = TEMPLATE,
     script: Optional[ScriptChoice] = typer.Option(
         None, "--script",
-        help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
+        help="成稿用简体还是繁体（默认按事实表的 meta.script）：simplified 按事实表原样；traditional 繁体；"
+             "hk 香港繁体；tw 台湾正体。只转换文字，不改字体。",
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
     formal: bool = typer.Option(False, "--formal", help="排成报送上级的正式公文：加版头（红头、发文字号）和版记（同 meta.form: formal）。"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。",
+                                          metavar="个数"),
+    interim: bool = typer.Option(False, "--interim", help="生成过渡稿：还有“（请填写）”或【待填写】等标记时也以 0 退出"
+                                 "（不加时照常生成并列出这些标记，但以 1 退出，提醒尚未完成）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
     from . import build as drafts
@@ -174,14 +207,31 @@ def build(
         if formal:
             err.print("错误：批量生成时请在事实表中写 meta.form: formal，而不是加 --formal")
             raise typer.Exit(2)
-        raise typer.Exit(_build_batch(sheets, output or Path.cwd(), template, chosen, pdf, workers))
+        raise typer.Exit(_build_batch(sheets, Path(output or "."), template, chosen, pdf, workers))
     result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal))
     if backup is not None:
         out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
-    out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
+    out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
+              f"约{result.characters}字）")
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))
-        out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
+        out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")
+    marks = result.unfinished
+    if marks:
+        _say_unfinished(marks, interim)
+        if not interim:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
+    """A draft still waiting for words is written, but never passes for a finished one."""
+    places = Counter((place, mark + ("……）" if mark.startswith("（") else "")) for place, mark in marks)
+    shown = "；".join(f"{place}：{mark}" + (f"{n}处" if n > 1 else "") for (place, mark), n in list(places.items())[:5])
+    more = "等" if len(places) > 5 else ""
+    label = "[yellow]过渡稿[/]" if interim else "[bold red]尚未完成[/]"
+    err.print(f"{label}：初稿中还有{len(marks)}处待写的内容，在{escape(shown)}{more}。")
+    if not interim:
+        err.print("改写这些内容后重新生成；确要先用作过渡稿，请加 --interim。drafter check 会逐条列出所在行。")
 
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,
@@ -209,6 +259,8 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
         summary.add_column(column, justify="right")
     summary.add_row(str(len(built)), str(len(failed)), str(len(with_errors)))
     out.print(summary)
+    for outcome in built:
+        _wrote(outcome.output)  # type: ignore[arg-type]
     for outcome in failed:
         out.print(f"[bold red]未生成[/]：{escape(outcome.message)}")
     for outcome in with_errors:
@@ -226,11 +278,12 @@ class PreviewFormat(str, Enum):
 def preview(
     sheet: Path = SHEET,
     section: Optional[str] = typer.Option(
-        None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。"
+        None, "--section", "-s", help="只看一个部分：序号如 2 或 2.3（即“二、（三）”），或标题中的文字。",
+        metavar="部分",
     ),
     output_format: PreviewFormat = typer.Option(PreviewFormat.text, "--format", "-f", help="text、md 或 html。"),
     html: bool = typer.Option(False, "--html", help="写出一个自带目录的 HTML 页面（同 --format html，默认文件名为“事实表名-预览.html”）。"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件，而不是显示在屏幕上。"),
+    output: Optional[str] = _output("写入文件，而不是显示在屏幕上；文件名默认为“事实表名-预览”加扩展名"),
     open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
     watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
     template: Optional[str] = TEMPLATE,
@@ -241,7 +294,9 @@ def preview(
     from .writers.terminal import write_terminal
 
     fmt = PreviewFormat.html if html or open_page else output_format
-    target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
+    suffix = {PreviewFormat.text: ".txt", PreviewFormat.md: ".md", PreviewFormat.html: ".html"}[fmt]
+    written = output is not None or fmt is PreviewFormat.html
+    target = output_path(output, f"{sheet.stem}-预览{suffix}") if written else None
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
@@ -252,7 +307,7 @@ def preview(
             print(text, end="")
             return
         _run(lambda: write_atomic(target, text.encode("utf-8")))
-        out.print(f"已写出预览：{target}（{dt.datetime.now():%H:%M:%S}）")
+        out.print(f"已写出预览：{escape(str(target))}（{dt.datetime.now():%H:%M:%S}）")
 
     if not watch:
         show()
@@ -263,8 +318,10 @@ def preview(
                            threading.Event())
         except KeyboardInterrupt:
             out.print("已停止监视。")
-    if open_page and target is not None:
-        webbrowser.open(target.resolve().as_uri())
+    if open_page and target is not None and not webbrowser.open(target.resolve().as_uri()):
+        err.print(f"[yellow]没有打开浏览器[/]：这台电脑上找不到可以启动的浏览器。预览已写出，请手动打开 "
+                  f"{escape(str(target.resolve()))}")
+        raise typer.Exit(ToolMissing.exit_code)
 
 
 def _keep_watching(show: Callable[[], None]) -> None:
@@ -278,41 +335,46 @@ def _keep_watching(show: Callable[[], None]) -> None:
 @app.command("import", cls=ChineseCommand)
 def import_(
     report: Path = typer.Argument(..., help="已有的报告：.docx 或 .txt（可为繁体、网页复制的文字）。", metavar="报告"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="生成的事实表（默认“报告文件名.yaml”）。"),
+    output: Optional[str] = _output("生成的事实表；文件名默认为“报告文件名.yaml”"),
     keep_script: bool = typer.Option(False, "--keep-script", help="保留繁体，不转为简体。"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事实表。"),
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
+    from .build import SCHEMA_FILE
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
-    out.print(f"已导入：{target}")
+    _wrote(target, "已导入")
+    _wrote(target.parent / SCHEMA_FILE, "已生成编辑器自动补全用的 Schema")
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
-    out.print(f"请核对后运行：drafter build {target}")
+    out.print(f"请核对后运行：drafter build {_as_argument(target)}")
 
 
 @app.command(cls=ChineseCommand)
 def rollover(
     sheet: Path = SHEET,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="新事实表（默认把文件名中的年份换成新年份）。"),
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="新的报告年度（默认下一年）。", metavar="年份"),
+    output: Optional[str] = _output("新事实表；文件名默认把原文件名中的年份换成新年份"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
     from . import rollover as rollovers
+    from .build import SCHEMA_FILE
 
     target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
-    out.print(f"已生成 {new_sheet.meta.year} 年的事实表：{target}")
+    _wrote(target, f"已生成 {new_sheet.meta.year} 年的事实表")
+    _wrote(target.parent / SCHEMA_FILE, "已生成编辑器自动补全用的 Schema")
     out.print("标着【待填写】【待更新】【待核对】的内容请逐条改写；drafter check 会列出尚未处理的标记。")
 
 
 @app.command(cls=ChineseCommand)
 def publish(
     sheet: Path = SHEET,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入的文件夹（默认当前文件夹；不存在就新建）。"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="文件夹", show_default=False,
+                                         help="网页稿有两个文件，-o 总是文件夹：默认当前文件夹，没有就连同上级一起建立。"),
     template: Optional[str] = TEMPLATE,
     script: Optional[ScriptChoice] = typer.Option(
         None, "--script", help="文字（默认按事实表的 meta.script）：simplified、traditional、hk 或 tw。"),
@@ -322,8 +384,8 @@ def publish(
     from . import publish as publishing
 
     result = _run(lambda: publishing.publish(sheet, output, template, script.value if script else None, force))
-    out.print(f"已生成网页稿：{result.page}")
-    out.print(f"已生成纯文本：{result.text}（标题、发布机关、成文日期在前，正文每段一行）")
+    out.print(f"已生成网页稿：{escape(str(result.page))}")
+    out.print(f"已生成纯文本：{escape(str(result.text))}（标题、发布机关、成文日期在前，正文每段一行）")
 
 
 @app.command(cls=ChineseCommand)
@@ -345,22 +407,19 @@ def outline(
 @app.command(cls=ChineseCommand)
 def templates() -> None:
     """列出内置模板及其说明；本地模板是一个含 report.j2 的文件夹，用 -t 文件夹 或 meta.template 指定。"""
-    from rich.table import Table
-
     from .templating import describe_packs
 
-    table = Table(box=None, pad_edge=False)
-    table.add_column("模板", no_wrap=True)
-    table.add_column("说明", overflow="fold")
+    # Name and description on lines of their own, not in columns: quotes and dashes (“”——) are
+    # one cell wide in rich's count but two in a Chinese Windows console, which would skew columns.
     for name, description in describe_packs():
-        table.add_row(name, description)
-    out.print(table)
+        out.print(f"[bold]{escape(name)}[/]")
+        out.print(f"  {escape(description)}")
     out.print("本地模板：建一个文件夹，在其中的 report.j2 里写 {% extends \"standard/report.j2\" %}，只覆盖要改的 block（见 docs/templates.md）。")
 
 
 @app.command(cls=ChineseCommand)
 def schema(
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认打印到屏幕）。"),
+    output: Optional[str] = _output("写入文件而不显示在屏幕上；文件名默认为 drafter-sheet.schema.json"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
     from . import build as drafts
@@ -368,8 +427,9 @@ def schema(
     if output is None:
         print(drafts.schema_text(), end="")
         return
-    _run(lambda: drafts.write_schema(output))
-    out.print(f"已写入：{output}")
+    target = output_path(output, drafts.SCHEMA_FILE)
+    _run(lambda: drafts.write_schema(target))
+    _wrote(target, "已写入")
 
 
 def _is_usage_error(exc: BaseException) -> bool:
@@ -389,6 +449,9 @@ def run(argv: list[str] | None = None) -> int:
         if not _is_usage_error(exc):
             raise
         ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: the command list, not an error
+            print(exc.message)  # type: ignore[attr-defined]
+            return 0
         if ctx is not None:
             err.print(ctx.get_usage(), markup=False)
         err.print(f"错误：{usage_error_message(exc)}", markup=False)
@@ -399,4 +462,9 @@ def run(argv: list[str] | None = None) -> int:
 
 def main() -> None:
     """Console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # A Chinese Windows console redirected to a file or pipe encodes in GBK, which lacks some
+        # characters a sheet may hold: they are shown as "?" rather than ending the command.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     raise SystemExit(run())

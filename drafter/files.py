@@ -18,12 +18,31 @@ def safe_filename(title: str, suffix: str) -> str:
     return stem + suffix
 
 
-def output_path(output: Path | None, folder: Path, name: str) -> Path:
-    """Where a command writes: ``-o`` when it names a file, else ``name`` inside ``-o`` (a folder)
-    or inside ``folder`` when no ``-o`` was given."""
-    if output is not None and not output.is_dir():
-        return output
-    return (output or folder) / name
+# The suffixes each kind of output accepts as already right (``-o 明年.yml`` stays as typed).
+_SAME_SUFFIX = {".yaml": (".yaml", ".yml"), ".html": (".html", ".htm"), ".md": (".md", ".markdown")}
+OUTPUT_RULE = ("不写 -o 时写在当前文件夹；-o 以“/”结尾或是已有的文件夹时写在该文件夹中（没有就连同上级一起建立），"
+               "否则就是文件名，缺少扩展名时自动补上。")
+
+
+def output_path(output: str | Path | None, name: str) -> Path:
+    """Where a command writes, by one rule for every command (:data:`OUTPUT_RULE`).
+
+    ``name`` is the default file name (with the right suffix). ``-o`` is a folder when it ends
+    in a slash or names an existing folder, and ``name`` goes inside it; otherwise it is the
+    file, given ``name``'s suffix when it lacks one. The string is taken as typed: a ``Path``
+    would already have lost the trailing slash that says "folder". Missing folders are made
+    when the file is written (:func:`write_atomic`), so a failed build leaves none behind.
+    """
+    if output is None:  # absolute, so the message says exactly where the file landed
+        return Path.cwd() / name
+    text = str(output)
+    if text.endswith(("/", "\\")) or Path(text).is_dir():
+        return Path(text) / name
+    target = Path(text)
+    suffix = Path(name).suffix
+    if target.suffix.lower() not in _SAME_SUFFIX.get(suffix, (suffix,)):
+        target = target.with_name(target.name + suffix)
+    return target
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:
@@ -38,8 +57,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(Problem("这是一个文件夹，请给出文件名", path))
-    if not folder.is_dir():
-        raise OutputError(Problem(f"文件夹“{folder}”不存在", path))
+    try:  # an output folder that does not exist yet is made, with its parents
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(Problem(f"无法建立文件夹“{folder}”（{os_reason(exc)}）", path)) from None
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -253,11 +253,11 @@ def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], 
 
 
 def import_report(
-    report: Path, output: Path | None = None, keep_script: bool = False, force: bool = False,
+    report: Path, output: str | Path | None = None, keep_script: bool = False, force: bool = False,
     template: str | None = None,
 ) -> tuple[Path, list[Problem]]:
     """Turn last year's report into an editable sheet (and its schema beside it)."""
-    target = output_path(output, Path.cwd(), f"{report.stem}.yaml")
+    target = output_path(output, f"{report.stem}.yaml")
     refuse_overwrite(target, force)
     sheet, warnings = to_sheet(read_report(report, keep_script), str(report), template)
     notes = [f"由 drafter import 从 {report.name} 导入。"]

@@ -153,6 +153,10 @@ def figures(p: Passage) -> Iterator[Finding]:
 
 
 ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
+# What a draft still waiting for words carries: the skeleton's “（请填写……）” and the 【待……】
+# marks of rollover and of figures without this year's value. Both are errors in check, and
+# a build that still has them exits 1 unless it is asked for an interim draft.
+UNFINISHED = re.compile(r"（请填写|【待[\u4e00-\u9fff]{1,4}】")
 
 
 def placeholders(p: Passage) -> Iterator[Finding]:
@@ -160,7 +164,7 @@ def placeholders(p: Passage) -> Iterator[Finding]:
         yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section)
     for mark in ROLLOVER_MARKS:
         if mark in p.text:
-            yield Finding("rollover", "warning", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section)
+            yield Finding("rollover", "error", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section)
 
 
 _TYPED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
@@ -172,6 +176,20 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
     if match:
         yield Finding("typed-number", "warning",
                       f"开头手写了序号“{match.group()}”：序号由程序编排，请删去并改用 items 或 sections", p.line, p.section)
+
+
+# Chinese is set without spaces: a half-width or no-break space between two Chinese characters
+# or marks is a slip (line breaks of a wrapped YAML line are joined when the sheet is read).
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def cjk_spaces(p: Passage) -> Iterator[Finding]:
+    """Spaces typed between Chinese characters, quoted with a character either side."""
+    found = [p.text[max(0, m.start() - 2):m.end() + 2] for m in _CJK_SPACE.finditer(p.text)]
+    if found:
+        count = f"（共{len(found)}处）" if len(found) > 1 else ""
+        yield Finding("cjk-space", "warning", f"汉字之间有空格“{found[0]}”{count}：中文不用空格隔开，请删去",
+                      p.line, p.section)
 
 
 TEXT_RULES: list[Callable[[Passage], Iterable[Finding]]] = [
@@ -188,6 +206,7 @@ def review_passages(passages: Iterable[Passage], year: int, in_sheet: bool) -> l
         found.extend(outdated(passage, year))
         if in_sheet and passage.field in ("text", "items", "after", "intro", "conclusion", "title"):
             found.extend(typed_markers(passage))
+            found.extend(cjk_spaces(passage))
     return found
 
 

@@ -49,6 +49,11 @@ def heading_number(level: int, n: int) -> str:
     raise ValueError(f"heading level {level} is outside 1–4")
 
 
+def path_label(path: tuple[int, ...]) -> str:
+    """The full number of a heading from its counters: (1, 3) → "一、（三）"."""
+    return "".join(heading_number(level, n) for level, n in enumerate(path, start=1))
+
+
 def item_marker(style: ItemStyle, n: int) -> str:
     """The marker of the n-th item of an enumeration."""
     if style == "ordinal":

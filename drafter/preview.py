@@ -13,7 +13,7 @@ from .build import draft
 from .errors import Problem, UsageError
 from .importer import kind_of, read_report
 from .model import PART_KIND_LABELS, Document, Heading
-from .numbering import number
+from .numbering import number, path_label
 from .script import Script
 from .templating import resolve_pack
 from .writers.html import write_html
@@ -38,6 +38,30 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
     return lines, warnings
 
 
+_LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
+
+
+def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector: str) -> UsageError:
+    """Say what there is where the number points: under the deepest heading that exists,
+    how many headings the next level has, and which numbers choose them."""
+    parent: tuple[int, ...] = ()
+    while len(parent) + 1 < len(wanted) and any(h.path == wanted[:len(parent) + 1] for h in headings):
+        parent = wanted[:len(parent) + 1]
+    choices = [h for h in headings if h.path[:-1] == parent and len(h.path) == len(parent) + 1]
+    level = _LEVEL_NAMES.get(len(parent) + 1, f"{len(parent) + 1}级")
+    if parent:
+        owner = next(h for h in headings if h.path == parent)
+        where = f"“{path_label(owner.path)}{owner.text}”下"
+    else:
+        where = "全文"
+    if not choices:
+        return UsageError(Problem(f"没有第 {selector} 部分：{where}没有{level}标题"))
+    numbers = [".".join(map(str, h.path)) for h in choices]
+    listed = "；".join(f"{n} {h.text}" for n, h in zip(numbers, choices))
+    return UsageError(Problem(f"没有第 {selector} 部分：{where}共有{len(choices)}个{level}标题，"
+                              f"可选 {numbers[0]} 至 {numbers[-1]}（{listed}）"))
+
+
 def select_section(document: Document, selector: str) -> Document:
     """One section and everything under it, chosen by number ("2", "2.3") or by title words."""
     headings = document.headings()
@@ -45,7 +69,7 @@ def select_section(document: Document, selector: str) -> Document:
         wanted = tuple(int(n) for n in selector.split("."))
         found = [h for h in headings if h.path == wanted]
         if not found:
-            raise UsageError(Problem(f"没有第 {selector} 部分（一级标题共{sum(h.level == 1 for h in headings)}个）"))
+            raise _no_such_section(headings, wanted, selector)
     else:
         found = [h for h in headings if h.text == selector] or [h for h in headings if selector in h.text]
         if not found:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .build import default_name, draft
-from .errors import OutputError, Problem, os_reason
+from .errors import OutputError, Problem
 from .files import refuse_overwrite, write_atomic
 from .script import Script
 from .writers.web import write_web_html, write_web_text
@@ -24,19 +24,16 @@ class Published(NamedTuple):
     text: Path
 
 
-def _folder(output: Path | None) -> Path:
-    """``-o`` names the folder both files go into, created when missing (default: here)."""
-    folder = output or Path.cwd()
+def _folder(output: str | None) -> Path:
+    """``-o`` names the folder both files go into (default: here); :func:`write_atomic`
+    makes it, with its parents, when the files are written."""
+    folder = Path(output) if output else Path.cwd()
     if folder.exists() and not folder.is_dir():
         raise OutputError(Problem("网页稿要写两个文件，-o 应为文件夹", folder))
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(Problem(f"无法建立文件夹（{os_reason(exc)}）", folder)) from None
     return folder
 
 
-def publish(sheet_path: Path, output: Path | None = None, template: str | None = None,
+def publish(sheet_path: Path, output: str | None = None, template: str | None = None,
             script: Script | None = None, force: bool = False) -> Published:
     """Write ``标题.html`` and ``标题.txt``; nothing is written if either exists (without ``force``)."""
     result = draft(sheet_path, template, script)

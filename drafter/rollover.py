@@ -18,6 +18,7 @@ from .build import save_sheet
 from .files import output_path, refuse_overwrite
 from .readers.sheet import read_sheet
 from .sheet import Sheet
+from .spans import sentence
 
 TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
@@ -46,7 +47,7 @@ def _short(text: str, limit: int = 24) -> str:
 
 
 def _todo(title: str, plan: str) -> dict[str, Any]:
-    return {"title": title, "text": [f"{TODO}上年安排：{plan} 请写明落实情况和成效。"]}
+    return {"title": title, "text": [f"{TODO}上年安排：{sentence(plan)}请写明落实情况和成效。"]}
 
 
 def _todos(plan_part: dict[str, Any]) -> list[dict[str, Any]]:
@@ -115,14 +116,15 @@ def rollover_sheet(sheet: Sheet, year: int | None = None) -> tuple[Sheet, list[s
     return Sheet.model_validate(data), notes
 
 
-def rollover(sheet_path: Path, output: Path | None = None, year: int | None = None,
+def rollover(sheet_path: Path, output: str | Path | None = None, year: int | None = None,
              force: bool = False) -> tuple[Path, Sheet]:
-    """Write next year's sheet beside this one (``博乐市2023.yaml`` → ``博乐市2024.yaml``)."""
+    """Write next year's sheet (``博乐市2023.yaml`` → ``博乐市2024.yaml``) where ``-o`` says
+    (:func:`output_path`), with the schema beside it (:func:`save_sheet`)."""
     sheet = read_sheet(sheet_path)
     new_sheet, notes = rollover_sheet(sheet, year)
     old, new = str(sheet.meta.year), str(new_sheet.meta.year)
     name = sheet_path.name.replace(old, new) if old in sheet_path.name else f"{sheet_path.stem}-{new}{sheet_path.suffix}"
-    target = output_path(output, sheet_path.parent, name)
+    target = output_path(output, name)
     refuse_overwrite(target, force)
     save_sheet(target, new_sheet, notes)
     return target, new_sheet

@@ -167,7 +167,7 @@ class Meta(_Strict):
     )
     script: Script = Field(
         default="simplified",
-        description="成稿字体：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"
+        description="成稿用字：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"
         "drafter build --script 可临时改用其他字体。",
     )
     script_forms: dict[str, Text] = Field(

@@ -57,6 +57,7 @@ def test_a_folder_without_sheets(tmp_path: Path) -> None:
 
 
 def test_batch_output_must_be_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-file").write_text("x")
     code = run(["build", str(EXAMPLES / "minimal.yaml"), str(EXAMPLES / "boleshi-2023.yaml"),
-                "-o", str(tmp_path / "no-such-folder")])
-    assert code == 2 and "批量生成时 -o 应为已存在的文件夹" in capsys.readouterr().err
+                "-o", str(tmp_path / "a-file")])
+    assert code == 2 and "批量生成时 -o 应为文件夹，这里是一个文件" in capsys.readouterr().err

@@ -40,7 +40,8 @@ def test_a_section_ends_where_its_siblings_begin() -> None:
 
 @pytest.mark.parametrize(
     "selector, message",
-    [("9", "没有第 9 部分（一级标题共4个）"), ("不存在的标题", "没有标题含“不存在的标题”的部分"),
+    [("9", "没有第 9 部分：全文共有4个一级标题，可选 1 至 4（1 工作开展情况；2 党政主要负责人履行推进法治建设第一责任人"
+           "职责情况；3 存在的问题；4 2024年工作计划）"), ("不存在的标题", "没有标题含“不存在的标题”的部分"),
      ("法治", "“法治”对应多个标题（（一）深入学习习近平法治思想、（二）扎实推进反恐维稳法治化常态化、"
               "（十）数字赋能法治政府建设、（十一）加快推进法治政府示范创建、"
               "二、党政主要负责人履行推进法治建设第一责任人职责情况），请改用序号，如 --section 1.2")],
@@ -54,7 +55,7 @@ def test_a_section_that_cannot_be_found(selector: str, message: str) -> None:
 def test_markdown_keeps_the_outline() -> None:
     text = preview(SHEETS / "canonical.yaml", output_format="md")
     assert "## 一、2024年度推进法治政府建设的主要举措和成效" in text
-    assert "**（一）夯实法治政府建设基础。**一是**加强党的领导。**将法治政府建设纳入考核。" in text
+    assert "<strong>（一）夯实法治政府建设基础。</strong>一是<strong>加强党的领导。</strong>将法治政府建设纳入考核。" in text
     assert "| 行政复议 | 35件 |" in text
 
 

@@ -128,6 +128,63 @@ def _expanded_size(root: yaml.Node, path: Path) -> None:
         raise SheetError(Problem("别名（&、*）展开后内容过多，疑似恶意构造的文件，已拒绝", path))
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as the reader counts lines
+
+
+def _folded(lines: list[str]) -> str:
+    """YAML's line folding of stripped lines: a line break becomes a space, a run of n blank
+    lines n line breaks."""
+    folded, blanks = "", 0
+    for line in lines:
+        if not line:
+            blanks += 1 if folded else 0
+            continue
+        folded += ("\n" * blanks or " " if folded else "") + line
+        blanks = 0
+    return folded
+
+
+def _source_lines(node: yaml.ScalarNode, lines: list[str]) -> list[str] | None:
+    """The stripped source lines of a scalar that YAML folds (plain, quoted or ``>``), or None."""
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line or end.line >= len(lines) or not isinstance(node.value, str):
+        return None
+    if node.style == ">":
+        first, last = start.line + 1, end.line if end.column else end.line - 1
+        return [line.strip() for line in lines[first:last + 1]]
+    if node.style not in (None, "", "'", '"'):
+        return None
+    segment = [lines[start.line][start.column:], *lines[start.line + 1:end.line], lines[end.line][:end.column]]
+    text = "\n".join(segment).strip()
+    if node.style == "'":
+        text = text[1:-1].replace("''", "'")
+    elif node.style == '"':
+        if "\\" in text:
+            return None  # escapes may join lines themselves: leave such text as YAML reads it
+        text = text[1:-1]
+    return [line.strip() for line in text.split("\n")]
+
+
+def _keep_line_breaks(root: yaml.Node, text: str) -> None:
+    """Give folded scalars back their line breaks, so the sheet joins the lines as Chinese is
+    written: YAML folds each break of ``intro: >`` or a wrapped plain line into a space, and
+    "为指导，\n深入贯彻" would print as "为指导， 深入贯彻". A value is changed only where
+    folding the source lines again gives exactly what YAML read, so a space the clerk
+    typed is never taken for a fold (``check`` reports those)."""
+    lines = _LINE_BREAK.split(text)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            source = _source_lines(node, lines)
+            if source is not None and _folded(source) == node.value.rstrip("\n"):
+                node.value = "\n".join(source).strip("\n")
+
+
 def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely into (data, node tree); a syntax error names its line, and hostile
     input (too large, too deep, alias bombs) is refused before it can cost time or memory."""
@@ -143,6 +200,7 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         if node is not None:
             _expanded_size(node, path)
+            _keep_line_breaks(node, text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         opened = exc.context and ("quoted" in exc.context or "flow" in exc.context)

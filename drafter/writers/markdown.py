@@ -1,7 +1,15 @@
 """Write the document model as Markdown: numbered headings as Markdown headings, so the
-outline survives in any Markdown viewer; run-in headings stay run in, in bold."""
+outline survives in any Markdown viewer; run-in headings stay run in, in bold.
+
+The output is CommonMark. Its ``**`` only works where the delimiters "flank" the text, and
+Chinese defeats that rule: in ``**（一）标题。**正文`` the closing ``**`` stands between
+"。" and a letter, so every viewer shows the asterisks. Where ``**`` would not flank,
+the bold is written as ``<strong>``, which CommonMark passes through unchanged.
+"""
 
 from __future__ import annotations
+
+import unicodedata
 
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
@@ -13,8 +21,36 @@ def _md(text: str) -> str:
     return text.translate(_SPECIAL)
 
 
+def _punctuation(ch: str) -> bool:
+    """CommonMark's Unicode punctuation (categories P and S); no neighbour counts as space."""
+    return bool(ch) and unicodedata.category(ch)[0] in "PS"
+
+
+def _loose(ch: str) -> bool:
+    """Whitespace, punctuation or the edge of the line: what a delimiter may stand beside."""
+    return not ch or ch.isspace() or _punctuation(ch)
+
+
+def _bold(text: str, before: str, after: str) -> str:
+    """``**text**`` where CommonMark reads it as bold (left- and right-flanking), else ``<strong>``."""
+    opens = not text[0].isspace() and (not _punctuation(text[0]) or _loose(before))
+    closes = not text[-1].isspace() and (not _punctuation(text[-1]) or _loose(after))
+    return f"**{text}**" if opens and closes else f"<strong>{text}</strong>"
+
+
 def _runs(spans: list[Span]) -> str:
-    return "".join(f"**{_md(text)}**" if role in ("heading", "lead") else _md(text) for text, role in spans)
+    merged: list[tuple[str, bool]] = []  # neighbouring bold spans as one, so no "****" appears
+    for text, role in spans:
+        bold = role in ("heading", "lead")
+        if merged and merged[-1][1] == bold:
+            merged[-1] = (merged[-1][0] + _md(text), bold)
+        elif text:
+            merged.append((_md(text), bold))
+    out = ""
+    for n, (text, bold) in enumerate(merged):
+        after = merged[n + 1][0][:1] if n + 1 < len(merged) else ""
+        out += _bold(text, out[-1:], after) if bold else text
+    return out
 
 
 def write_markdown(doc: Document) -> str:
@@ -36,7 +72,7 @@ def write_markdown(doc: Document) -> str:
         elif isinstance(block, Table):
             rows = [block.header, ["---"] * len(block.header), *block.rows]
             table = "\n".join("| " + " | ".join(_md(c) if c != "---" else c for c in row) + " |" for row in rows)
-            out.append((f"**{_md(block.caption)}**\n\n" if block.caption else "") + table)
+            out.append((_bold(_md(block.caption), "", "") + "\n\n" if block.caption else "") + table)
     out.extend(_md(line) for line in (doc.issuer, doc.date) if line)
     out.extend(_md(line) for line in doc.closing)
     return "\n\n".join(out) + "\n"

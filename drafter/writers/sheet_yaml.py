@@ -39,7 +39,15 @@ class _SheetDumper(yaml.SafeDumper):
         return self.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=short)
 
 
+    def represent_float(self, data: float) -> yaml.Node:
+        """A whole number as the clerk wrote it: ``186``, not ``186.0`` (the model keeps floats)."""
+        if data.is_integer():
+            return self.represent_int(int(data))
+        return super().represent_float(data)
+
+
 _SheetDumper.add_representer(list, _SheetDumper.represent_list)
+_SheetDumper.add_representer(float, _SheetDumper.represent_float)
 
 
 def sheet_yaml(sheet: Sheet, notes: list[str], schema: str) -> str:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
-from ..model import Document, Heading
+from ..model import Document, Heading, Table
 from ..spans import heading_spans
 from .text import block_lines
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A table in columns padded by display width: a Chinese character takes two cells, so
+    tabs (the plain-text writer's separator) would leave the columns askew."""
+    rows = [table.header, *table.rows]
+    widths = [max(cell_len(row[n]) for row in rows) for n in range(len(table.header))]
+    lines = ["  ".join(cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths)).rstrip()
+             for row in rows]
+    return ([table.caption] if table.caption else []) + lines
 
 _STYLES = {1: "bold", 2: "bold cyan", 3: "bold", 4: ""}
 
@@ -27,7 +38,7 @@ def write_terminal(doc: Document) -> Text:
                 out.append(text, style=_STYLES[block.level] if role == "heading" else "")
             out.append("\n")
         else:
-            for line in block_lines(block):
+            for line in _table_lines(block) if isinstance(block, Table) else block_lines(block):
                 out.append(line + "\n")
     for line in [doc.issuer, doc.date, *doc.closing]:
         if line:
