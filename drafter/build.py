@@ -80,7 +80,7 @@ def draft(sheet_path: Path, template: str | None = None, script: Script | None =
     ``script`` overrides the sheet's own ``meta.script``."""
     sheet = with_last_year(read_sheet(sheet_path), sheet_path)
     meta = sheet.meta
-    document = render(sheet, template_for(sheet, sheet_path, template))
+    document = render(sheet, template_for(sheet, sheet_path, template), sheet_path)
     return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))
 
 

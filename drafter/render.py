@@ -6,6 +6,7 @@ never see Jinja, and templates never see python-docx.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -29,8 +30,7 @@ def _inert(text: str, where: str) -> str:
     alone or next to other sheet text. The sheet model folds lines and refuses ``::`` already;
     this holds whatever YAML tag, scalar style or field delivered the text."""
     if _LINE_BREAK.search(text) or text.lstrip().startswith(PREFIX[0]):
-        raise SheetError(Problem(f"文字不能含换行符，也不能以“{PREFIX[0]}”开头（那是模板指令的写法）：{text[:40]!r}",
-                                 field=where))
+        raise SheetError(Problem(f"文字不能含换行符，也不能以“{PREFIX[0]}”开头（那是模板指令的写法）", field=where))
     return text
 
 
@@ -54,9 +54,13 @@ def template_data(sheet: Sheet) -> dict[str, Any]:
     return {"sheet": plain(sheet.model_dump(mode="python"))}
 
 
-def render(sheet: Sheet, template: str | Path | None = None) -> Document:
-    """Render ``sheet`` through a template pack (``template``, else the sheet's ``meta.template``,
-    else ``standard``) into a numbered document with its figures written out."""
+def render(sheet: Sheet, template: str | Path | None = None, source: Path | None = None) -> Document:
+    """Render ``sheet`` (read from ``source``) through a template pack (``template``, else the
+    sheet's ``meta.template``, else ``standard``) into a numbered document with its figures written out."""
     pack = resolve_pack(template or sheet.meta.template)
-    text = render_template(pack, template_data(sheet))
+    try:
+        data = template_data(sheet)
+    except SheetError as exc:
+        raise SheetError([dataclasses.replace(p, file=source) for p in exc.problems]) from None
+    text = render_template(pack, data)
     return number(fill_figures(parse_markup(text, source=f"{pack.name}/report.j2"), sheet.figures))

@@ -42,6 +42,15 @@ for _tag, _pattern, _first in (
 ):
     SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
 
+# Only the tags a sheet is made of: text, numbers, true/false, null, lists and mappings.
+# ``!!binary`` would deliver bytes past the text checks, ``!!set``/``!!omap``/``!!pairs``
+# and ``!!timestamp`` other Python types; all are refused as unknown tags, with their line.
+SheetLoader.yaml_constructors = {
+    tag: constructor for tag, constructor in _BASE_LOADER.yaml_constructors.items()
+    if tag is not None and tag.rsplit(":", 1)[-1] in ("null", "bool", "int", "float", "str", "seq", "map")
+}
+SheetLoader.add_constructor(None, _BASE_LOADER.construct_undefined)
+
 # PyYAML's wording of common slips, in a clerk's words.
 _YAML_PROBLEMS = {  # both PyYAML's own wording and libyaml's
     "while scanning a quoted scalar": "引号没有闭合",
