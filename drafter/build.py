@@ -5,20 +5,16 @@ The library side of ``drafter build``, ``init`` and ``schema``; the CLI only cal
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import NamedTuple
-
-from lxml import etree
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
@@ -27,7 +23,8 @@ from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
-from .writers.docx import DRAFT_MARK, write_docx
+from .stamp import stamp, untouched
+from .writers.docx import write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import write_text
 
@@ -107,28 +104,6 @@ def lock_file(target: Path) -> Path | None:
     return None
 
 
-def untouched_draft(path: Path) -> bool:
-    """Is this file a draft exactly as drafter wrote it? Word and WPS raise the revision and
-    rename the last editor when they save; any other program changes the file's time.
-    Only ``docProps/core.xml`` is read: opening the whole document would cost a build's time."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = etree.fromstring(archive.read("docProps/core.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return False  # not a .docx at all: certainly not our draft
-    names = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
-             "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
-    description, revision, modified = (core.findtext(tag, namespaces=names) for tag in
-                                       ("dc:description", "cp:revision", "dcterms:modified"))
-    if description != DRAFT_MARK or (revision or "").strip() != "1" or not modified:
-        return False
-    try:
-        written = dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return False
-    return abs(path.stat().st_mtime - written) < 120
-
-
 def _backup_name(target: Path) -> Path:
     backup = target.with_name(f"{target.stem}.bak{target.suffix}")
     counter = 2
@@ -143,17 +118,18 @@ def build(
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` may be a file or a folder (default: here).
 
-    A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
-    is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
+    A draft open in Word is not touched; any other file there that is not exactly a draft
+    drafter wrote (see :mod:`drafter.stamp`) is first copied to ``名称.bak.docx``, so no one's
+    edits are lost to a rebuild.
     """
     result = draft(sheet_path, template, script)
     target = output_path(output, Path.cwd(), default_name(result))
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
-    data = write_docx(result.document)
+    data = stamp(write_docx(result.document))
     backup = None
-    if target.is_file() and not untouched_draft(target):
+    if target.is_file() and not untouched(target):
         backup = _backup_name(target)
         write_atomic(backup, target.read_bytes())
     write_atomic(target, data)
@@ -178,7 +154,18 @@ def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
     return write_schema(path.parent / SCHEMA_FILE)
 
 
-def write_schema(path: Path) -> Path:
+def is_schema(path: Path) -> bool:
+    """Is this a sheet schema drafter wrote (so it may be refreshed)?"""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("title") == json_schema().get("title") and "$schema" in data
+
+
+def write_schema(path: Path, force: bool = False) -> Path:
+    """Write the sheet schema; a different file of that name is kept unless ``force``."""
+    refuse_overwrite(path, force, is_schema)
     write_atomic(path, schema_text().encode("utf-8"))
     return path
 

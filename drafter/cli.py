@@ -230,14 +230,16 @@ def preview(
     open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
     watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
     template: Optional[str] = TEMPLATE,
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的、不是 drafter 预览的文件。"),
 ) -> None:
     """逐部分预览成稿：带自动序号的全文或某一部分，显示在屏幕上，或写成 Markdown、HTML。"""
     from . import preview as previews
-    from .files import write_atomic
+    from .files import refuse_input, refuse_overwrite, write_atomic
     from .writers.terminal import write_terminal
 
     fmt = PreviewFormat.html if html or open_page else output_format
     target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
+    written: set[Path] = set()  # what this run wrote may be rewritten (--watch)
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
@@ -247,7 +249,11 @@ def preview(
         if target is None:
             print(text, end="")
             return
+        if target not in written:
+            _run(lambda: (refuse_input(target, previews.watched_files(sheet, template)),
+                          refuse_overwrite(target, force, previews.is_preview)))
         _run(lambda: write_atomic(target, text.encode("utf-8")))
+        written.add(target)
         out.print(f"已写出预览：{target}（{dt.datetime.now():%H:%M:%S}）")
 
     if not watch:
@@ -340,6 +346,7 @@ def templates() -> None:
 @app.command(cls=ChineseCommand)
 def schema(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="写入文件（默认打印到屏幕）。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的、不是 drafter 生成的文件。"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
     from . import build as drafts
@@ -347,7 +354,7 @@ def schema(
     if output is None:
         print(drafts.schema_text(), end="")
         return
-    _run(lambda: drafts.write_schema(output))
+    _run(lambda: drafts.write_schema(output, force))
     out.print(f"已写入：{output}")
 
 
