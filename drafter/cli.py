@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import signal
 import threading
 import webbrowser
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DrafterError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
 # that need neither python-docx nor OpenCC nor the segmenter should not pay for loading them.
+
+if TYPE_CHECKING:
+    from .batch import Interrupted
 
 T = TypeVar("T")
 
@@ -192,11 +196,18 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
         err.print("错误：批量生成暂不支持 --pdf，请对需要的稿件单独运行 drafter build … --pdf")
         return 2
     found = _run(lambda: batch.collect_sheets(sheets))
+    interrupted = None
     with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("build", total=len(found))
-        outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
-                                                 lambda _: progress.advance(task)))
+        try:
+            outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
+                                                     lambda _: progress.advance(task)))
+        except batch.Interrupted as stopped:
+            interrupted = stopped
+    if interrupted is not None:
+        _report_interrupted(interrupted)
+        return EXIT_INTERRUPTED
     built = [o for o in outcomes if o.status == "built"]
     failed = [o for o in outcomes if o.status != "built"]
     with_errors = [o for o in built if o.check_errors]
@@ -210,6 +221,21 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
     for outcome in with_errors:
         out.print(f"[yellow]审查有错误[/]：{escape(str(outcome.sheet))}（{outcome.check_errors}个，运行 drafter check 查看）")
     return 2 if failed else 1 if with_errors else 0
+
+
+def _report_interrupted(stopped: Interrupted) -> None:
+    """What a stopped batch leaves: which drafts exist, which sheets were not built."""
+    built = [o.output for o in stopped.finished if o.output is not None]
+    refused = [o for o in stopped.finished if o.output is None]
+    err.print(f"已中止：已生成{len(built) + len(stopped.written)}份，未生成{len(refused) + len(stopped.not_built)}份。")
+    for path in built:
+        err.print(f"  已生成：{escape(str(path))}")
+    for path in stopped.written:
+        err.print(f"  已生成（未审查）：{escape(str(path))}")
+    for outcome in refused:
+        err.print(f"  未生成（有错误）：{escape(outcome.message)}")
+    for sheet in stopped.not_built:
+        err.print(f"  未生成（已中止）：{escape(str(sheet))}")
 
 
 class PreviewFormat(str, Enum):
@@ -362,13 +388,38 @@ def _is_usage_error(exc: BaseException) -> bool:
     return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
 
 
+def _stop_on_termination() -> dict[int, object]:
+    """A termination signal (SIGTERM; Ctrl+Break on Windows) stops drafter as Ctrl+C does:
+    the file being written is removed, a batch stops its workers, the exit code is 130.
+    Returns the handlers it replaced."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    replaced: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGBREAK"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                replaced[number] = signal.signal(number, interrupt)
+    return replaced
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; usage errors are answered in Chinese."""
+    replaced = _stop_on_termination()
+    try:
+        return _dispatch(argv)
+    finally:
+        for number, handler in replaced.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _dispatch(argv: list[str] | None) -> int:
     try:
         code = app(args=argv, prog_name="drafter", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
         err.print("已中止。")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if not _is_usage_error(exc):
             raise
