@@ -569,7 +569,7 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     return f"模板用到的值不存在（{text}）"
 
 
-def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+def _jinja_message(exc: jinja2.TemplateError, otherwise: str) -> str:
     text = exc.message or ""
     if text.startswith("Unexpected end of template"):
         return "模板语法错误：缺少结束标记（如 {% endif %}、{% endfor %}、{% endblock %}）"
@@ -577,7 +577,12 @@ def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
     if unknown:
         what = "过滤器" if unknown.group(1) == "filter" else "测试"
         return f"模板用了不存在或不允许的{what}“{unknown.group(2)}”（可用的见 docs/templates.md）"
-    return f"模板语法错误（{text}）"
+    tag = re.match(r"Encountered unknown tag '(.+?)'", text)
+    if tag:
+        return f"模板语法错误：未知的标记“{tag.group(1)}”（或缺少与它对应的开始标记）"
+    if "expected token" in text or text.startswith("unexpected"):
+        return "模板语法错误：这里缺少或多出了符号（如 }}、%}、括号、引号）"
+    return otherwise
 
 
 _RUNTIME_KINDS = {
@@ -626,7 +631,8 @@ def render_here(search_path: tuple[str, ...], data: dict[str, Any], limits: Limi
     except TemplateError:
         raise
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(Problem(_syntax_message(exc), shown(exc.filename or exc.name or ""), exc.lineno)) from None
+        raise TemplateError(Problem(_jinja_message(exc, "模板语法错误：无法解析这一行"),
+                                    shown(exc.filename or exc.name or ""), exc.lineno)) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(Problem(f"模板引用的“{exc.name}”不存在（只能引用模板文件夹中的文件）",
                                     *template_frame(exc, search_path))) from None
@@ -639,6 +645,9 @@ def render_here(search_path: tuple[str, ...], data: dict[str, Any], limits: Limi
                                     *template_frame(exc, search_path))) from None
     except (MemoryError, OutOfMemory) as exc:
         raise TemplateError(Problem(f"模板占用内存超过 {limits.memory_mb} MB，已停止",
+                                    *template_frame(exc, search_path))) from None
+    except jinja2.TemplateRuntimeError as exc:
+        raise TemplateError(Problem(_jinja_message(exc, "模板运行出错：无法完成的操作"),
                                     *template_frame(exc, search_path))) from None
     except RecursionError as exc:
         raise TemplateError(Problem("模板递归过深（宏或 include 调用了自己），已停止",
