@@ -134,6 +134,19 @@ def _worker_setup() -> None:
         signal.signal(signal.SIGTERM, _stop_worker)
 
 
+def _start_pool(count: int) -> Any:
+    """Spawned workers, started with Ctrl+C ignored: a worker still importing when the clerk
+    presses Ctrl+C would otherwise print a traceback (the ignored state is inherited, and
+    :func:`_worker_setup` keeps it)."""
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        return multiprocessing.get_context("spawn").Pool(count, initializer=_worker_setup)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+
+
 def sweep_temporary_files(folder: Path, sheets: list[Path]) -> None:
     """Remove what a killed worker may have left: the temporary file of a draft or of its
     backup (``.名称.docx.<random>.tmp``, ``.名称.bak2.docx.<random>.tmp``; see
@@ -157,7 +170,7 @@ def build_many(
     outcomes: dict[Path, Outcome] = {}
     count = max(1, min(workers or os.cpu_count() or 1, len(sheets)))
     started = time.time()
-    pool = multiprocessing.get_context("spawn").Pool(count, initializer=_worker_setup)
+    pool = _start_pool(count)
     try:
         results = pool.imap_unordered(_job, [(sheet, folder, template, script) for sheet in sheets])
         while len(outcomes) < len(sheets):

@@ -43,7 +43,7 @@ app = typer.Typer(
 # soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-_state = {"debug": False}
+_state = {"debug": False, "interrupt_reported": False}
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -225,6 +225,7 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
 
 def _report_interrupted(stopped: Interrupted) -> None:
     """What a stopped batch leaves: which drafts exist, which sheets were not built."""
+    _state["interrupt_reported"] = True
     built = [o.output for o in stopped.finished if o.output is not None]
     refused = [o for o in stopped.finished if o.output is None]
     err.print(f"已中止：已生成{len(built) + len(stopped.written)}份，未生成{len(refused) + len(stopped.not_built)}份。")
@@ -407,6 +408,7 @@ def _stop_on_termination() -> dict[int, object]:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; usage errors are answered in Chinese."""
     replaced = _stop_on_termination()
+    _state["interrupt_reported"] = False
     try:
         return _dispatch(argv)
     finally:
@@ -418,8 +420,7 @@ def _dispatch(argv: list[str] | None) -> int:
     try:
         code = app(args=argv, prog_name="drafter", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
-        err.print("已中止。")
-        return EXIT_INTERRUPTED
+        code = EXIT_INTERRUPTED
     except Exception as exc:
         if not _is_usage_error(exc):
             raise
@@ -429,6 +430,8 @@ def _dispatch(argv: list[str] | None) -> int:
         err.print(f"错误：{usage_error_message(exc)}", markup=False)
         err.print(f"运行“{ctx.command_path if ctx else 'drafter'} --help”查看用法。", markup=False)
         return 2
+    if code == EXIT_INTERRUPTED and not _state["interrupt_reported"]:  # Typer turns Ctrl+C into exit 130
+        err.print("已中止。")
     return code if isinstance(code, int) else 0
 
 
