@@ -4,6 +4,7 @@ exit code 3, writes nothing, and leaks nothing of what it tried to reach."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -233,3 +234,23 @@ def test_a_smaller_output_limit_applies_to_builtin_packs_too(monkeypatch: pytest
     monkeypatch.setenv("DRAFTER_TEMPLATE_CHARS", "100")
     code = run(["build", str(EXAMPLES / "boleshi-2023.yaml"), "-o", str(tmp_path / "out.docx")])
     assert code == 3 and "模板输出超过 100 个字符" in capsys.readouterr().err
+
+
+def test_the_documented_allow_lists_are_the_real_ones() -> None:
+    from drafter.sandbox import FILTERS, GLOBALS, STR_METHODS, TESTS
+
+    from .conftest import ROOT
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## 安全"):]
+    words = set(re.findall(r"[\w=!<>]+", section))
+    own = {name for name, _ in template_filters()}
+    assert set(FILTERS) | own <= words and set(TESTS) <= words and set(STR_METHODS) <= words and set(GLOBALS) <= words
+    documented_filters = set(re.search(r"过滤器：(.+?)，以及", section, re.S).group(1).replace("`", "").split())
+    assert documented_filters == set(FILTERS)
+    for absent in ("pprint", "tojson", "xmlattr", "urlize", "urlencode", "filesizeformat", "random", "safe"):
+        assert absent not in FILTERS
+    for name, default in (("DRAFTER_TEMPLATE_SECONDS", "10"), ("DRAFTER_TEMPLATE_MEMORY_MB", "512"),
+                          ("DRAFTER_TEMPLATE_CHARS", "2000000")):
+        assert f"| `{name}` | {default} |" in section
+    assert (Limits.seconds, Limits.memory_mb, Limits.chars) == (10.0, 512, 2_000_000)
