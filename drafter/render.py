@@ -25,12 +25,13 @@ _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _inert(text: str, where: str) -> str:
-    """Sheet text as it may reach a template: on one line and not starting with ``:``, so it
-    can never be read as a directive (``::h1``, ``::closing`` …) wherever the template puts it,
-    alone or next to other sheet text. The sheet model folds lines and refuses ``::`` already;
-    this holds whatever YAML tag, scalar style or field delivered the text."""
-    if _LINE_BREAK.search(text) or text.lstrip().startswith(PREFIX[0]):
-        raise SheetError(Problem(f"文字不能含换行符，也不能以“{PREFIX[0]}”开头（那是模板指令的写法）", field=where))
+    """Sheet text as it may reach a template: on one line, not starting with ``::`` and not a
+    lone ``:``, so it can never be read as a directive (``::h1``, ``::closing`` …) wherever the
+    template puts it, alone or run together with other sheet text (the first non-blank value on
+    a line either has no colon first or a non-colon second). The sheet model folds lines and
+    refuses these already; this holds whatever YAML tag, scalar style or field delivered the text."""
+    if _LINE_BREAK.search(text) or text.lstrip().startswith(PREFIX) or text.strip() == PREFIX[0]:
+        raise SheetError(Problem(f"文字不能含换行符，也不能以“{PREFIX}”开头（那是模板指令的写法）", field=where))
     return text
 
 

@@ -110,6 +110,7 @@ FORGED = "::h1 伪造的标题"
     ("!!omap [a: 1]", "第4行：YAML 格式错误：不允许的 YAML 标签"),
     ("!!pairs [a: 1]", "第4行：YAML 格式错误：不允许的 YAML 标签"),
     ("!!timestamp 2024-01-01", "第4行：YAML 格式错误：不允许的 YAML 标签"),
+    ('":"', "第4行，“parts[1].text”：文字不能以“::”开头"),
     ("!!python/object:os.system x", "第4行：YAML 格式错误：不允许的 YAML 标签"),
     (f'"{FORGED}"', "第4行，“parts[1].text”：文字不能以“::”开头"),
     (f"!!str '{FORGED}'", "第4行，“parts[1].text”：文字不能以“::”开头"),
@@ -127,6 +128,7 @@ def test_sheet_text_never_becomes_a_directive(tmp_path: Path, capsys: pytest.Cap
     ('figures:\n  案件: {value: 3, unit: "件\\n::h1 伪造"}\n', "figures.案件.unit"),
     ('figures:\n  案件: {value: 3, unit: "件\\u2028::closing 伪造"}\n', "figures.案件.unit"),
     ('figures:\n  "::h1 伪造": {value: 3}\n', "figures"),
+    ('figures:\n  案件: {value: 3, unit: ":"}\n', "figures.案件.unit"),
 ])
 def test_text_outside_the_cleaned_fields_cannot_become_a_directive_either(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: str, field: str) -> None:
@@ -134,7 +136,7 @@ def test_text_outside_the_cleaned_fields_cannot_become_a_directive_either(
     string handed to a template is checked, whatever field it came from."""
     sheet = directive_sheet(tmp_path, "无。", extra)
     code, err, _ = drafter(capsys, "build", sheet, "-o", tmp_path / "out.docx")
-    assert code == 2 and f"“{field}”：文字不能含换行符，也不能以“:”开头（那是模板指令的写法）" in err, err
+    assert code == 2 and f"“{field}”：文字不能含换行符，也不能以“::”开头（那是模板指令的写法）" in err, err
 
 
 def test_a_directive_inside_a_paragraph_stays_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
