@@ -23,7 +23,7 @@ from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
-from .stamp import stamp, untouched
+from .stamp import stamp, stamp_pdf, untouched, untouched_pdf
 from .writers.docx import write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import write_text
@@ -176,8 +176,9 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
     write_schema(target.parent / SCHEMA_FILE)
 
 
-def export_pdf(docx_path: Path) -> tuple[Path, int]:
-    """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
+def export_pdf(docx_path: Path) -> tuple[Path, int, Path | None]:
+    """Convert a draft to PDF with LibreOffice (beside it) and count its pages; a PDF of that
+    name that drafter did not write is first copied to ``名称.bak.pdf`` (returned third)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
@@ -197,5 +198,9 @@ def export_pdf(docx_path: Path) -> tuple[Path, int]:
             raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")
-    write_atomic(target, data)
-    return target, len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    backup = None
+    if target.is_file() and not untouched_pdf(target):  # someone's own PDF of that name is kept
+        backup = _backup_name(target)
+        write_atomic(backup, target.read_bytes())
+    write_atomic(target, stamp_pdf(data))
+    return target, len(re.findall(rb"/Type\s*/Page(?![s\w])", data)), backup

@@ -180,7 +180,9 @@ def build(
         out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
     out.print(f"已生成：{target}（{result.parts}个部分，{len(result.document.headings())}个标题，约{result.characters}字）")
     if pdf:
-        pdf_path, pages = _run(lambda: drafts.export_pdf(target))
+        pdf_path, pages, pdf_backup = _run(lambda: drafts.export_pdf(target))
+        if pdf_backup is not None:
+            out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
         out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
 
 

@@ -6,6 +6,9 @@ the digest went in. A draft whose parts all still hash to that digest is drafter
 may be replaced; any change — a quick fix in Word or WPS, a LibreOffice re-save, a tool that
 edits one part — changes a part or drops the digest, so the file is backed up first. No
 clock is involved: a draft edited a second after it was built is still noticed.
+
+A PDF carries the digest of its bytes in a comment line after its end (``%%EOF``), where
+PDF readers ignore it and any program that saves the file again drops or invalidates it.
 """
 
 from __future__ import annotations
@@ -60,3 +63,21 @@ def untouched(path: Path) -> bool:
             data = data[:found.start()] + data[found.end():]
         parts.append((name, data))
     return recorded is not None and recorded == _digest(parts)
+
+
+_PDF_STAMP = re.compile(rb"\n%drafter-sha256:([0-9a-f]{64})\n$")
+
+
+def stamp_pdf(data: bytes) -> bytes:
+    """The same PDF with the digest of its bytes in a trailing comment."""
+    return data + b"\n%drafter-sha256:" + hashlib.sha256(data).hexdigest().encode() + b"\n"
+
+
+def untouched_pdf(path: Path) -> bool:
+    """Is this file a PDF exactly as drafter wrote it?"""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    found = _PDF_STAMP.search(data)
+    return found is not None and hashlib.sha256(data[:found.start()]).hexdigest() == found.group(1).decode()

@@ -158,3 +158,18 @@ def test_the_same_sheet_named_twice_is_built_once(capsys: pytest.CaptureFixture[
     (tmp_path / "out").mkdir()
     code, out, _ = drafter(capsys, "build", "in/x.yaml", "./in/x.yaml", "-o", "out")
     assert code in (0, 1) and "批量生成：1份事实表" in out
+
+
+@pytest.mark.external
+def test_build_pdf_keeps_a_pdf_it_did_not_write(capsys: pytest.CaptureFixture[str], sheet: Path,
+                                               tmp_path: Path) -> None:
+    program("soffice", "libreoffice-writer-nogui")
+    target, pdf = tmp_path / "draft.docx", tmp_path / "draft.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the office's signed copy")
+    code, out, _ = drafter(capsys, "build", sheet, "-o", target, "--pdf")
+    assert code == 0 and f"已备份为 {tmp_path / 'draft.bak.pdf'}" in out
+    assert (tmp_path / "draft.bak.pdf").read_bytes() == b"%PDF-1.4 the office's signed copy"
+    code, out, _ = drafter(capsys, "build", sheet, "-o", target, "--pdf")  # its own PDF is simply replaced
+    assert code == 0 and "备份" not in out and not (tmp_path / "draft.bak2.pdf").exists()
+    pdftotext = program("pdftotext", "poppler-utils")
+    assert "示例县" in subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
