@@ -41,7 +41,7 @@ def stamp(package: bytes) -> bytes:
         for info, data in members:
             if info.filename == CORE:
                 data = data.replace(_END, b"<dc:identifier>drafter-sha256:" + digest.encode() + b"</dc:identifier>" + _END)
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)  # fast: a draft is rewritten on every build
     return out.getvalue()
 
 
