@@ -268,7 +268,9 @@ def preview(
 
     fmt = PreviewFormat.html if html or open_page else output_format
     target = output or (Path(f"{sheet.stem}-预览.html") if fmt is PreviewFormat.html else None)
-    written: set[Path] = set()  # what this run wrote may be rewritten (--watch)
+    if target is not None:  # checked once: what this run writes, --watch may rewrite
+        _run(lambda: (refuse_input(target, previews.watched_files(sheet, template)),
+                      refuse_overwrite(target, force, previews.is_preview)))
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
@@ -278,11 +280,7 @@ def preview(
         if target is None:
             print(text, end="")
             return
-        if target not in written:
-            _run(lambda: (refuse_input(target, previews.watched_files(sheet, template)),
-                          refuse_overwrite(target, force, previews.is_preview)))
         _run(lambda: write_atomic(target, text.encode("utf-8")))
-        written.add(target)
         out.print(f"已写出预览：{target}（{dt.datetime.now():%H:%M:%S}）")
 
     if not watch:
