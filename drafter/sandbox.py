@@ -187,6 +187,11 @@ class _Formatter(string.Formatter):
             obj = self.env.getattr(obj, key) if is_attr else self.env.getitem(obj, key)
         return obj, first
 
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion is not None:  # !r, !s, !a: text of scalars only (repr of a shared structure explodes)
+            _text(value)
+        return super().convert_field(value, conversion)
+
     def format_field(self, value: Any, format_spec: str) -> str:
         widths = [int(n) for n in re.findall(r"\d+", format_spec)]
         _too_long(sum(widths) + len(format_spec))
@@ -296,9 +301,13 @@ def _replace_check(value: Any, old: Any, new: Any, count: Any = None) -> None:
 
 
 def _join_check(value: Any, d: Any = "", attribute: Any = None) -> None:
-    items = list(value) if isinstance(value, (list, tuple)) else None
-    if items is not None and attribute is None:
-        _join(_text(d), items)
+    if not isinstance(value, (list, tuple)):
+        return  # an iterator (map, select …) yields values already bounded
+    items = list(value)
+    if attribute is not None:  # join(attribute="a.b"): the values joined are those fields
+        for part in str(attribute).split("."):
+            items = [item.get(part) if isinstance(item, dict) else None for item in items]
+    _join(_text(d), items)
 
 
 def _count_check(value: Any, count: Any, *rest: Any) -> None:

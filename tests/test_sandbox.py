@@ -128,6 +128,8 @@ def test_the_data_is_plain(tmp_path: Path) -> None:
     ("{% set l = [1] %}{% for i in range(40) %}{% set l = [l, l] %}{% endfor %}{{ '%s' % [l] }}",
      "模板试图把列表或字典当作文字输出"),
     ('{{ "{}".format(sheet) }}', "模板试图把列表或字典当作文字输出"),
+    ('{{ "{0!r}".format(sheet) }}', "模板试图把列表或字典当作文字输出"),
+    ('{{ ([{"a": "x" * 1000000}] * 2000000)|join(attribute="a") }}', "模板试图生成过多内容"),
     ("{{ [sheet, sheet]|sum(start=[]) }}", "模板试图sum 只能对数字求和"),
     ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "模板递归过深"),
     ('{% include "report.j2" %}', "模板递归过深"),
