@@ -677,7 +677,6 @@ def render_isolated(search_path: tuple[str, ...], data: dict[str, Any], limits: 
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    env["PYTHONIOENCODING"] = "utf-8"
     try:
         result = subprocess.run([sys.executable, "-m", "drafter.sandbox"], input=request, capture_output=True,
                                 timeout=limits.seconds + 2, env=env)
