@@ -5,21 +5,17 @@ The library side of ``drafter build``, ``init`` and ``schema``; the CLI only cal
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import NamedTuple
-
-from lxml import etree
 
 from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
@@ -30,7 +26,8 @@ from .readers.sheet import read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
-from .writers.docx import DRAFT_MARK, write_docx
+from .stamp import stamp, stamp_pdf, untouched, untouched_pdf
+from .writers.docx import write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines, write_text
 
@@ -106,7 +103,7 @@ def draft(sheet_path: Path, template: str | None = None, script: Script | None =
     if formal:
         sheet = sheet.model_copy(update={"meta": sheet.meta.model_copy(update={"form": "formal"})})
     meta = sheet.meta
-    document = render(sheet, template_for(sheet, sheet_path, template))
+    document = render(sheet, template_for(sheet, sheet_path, template), sheet_path)
     return Draft(sheet, convert_script(document, script or meta.script, meta.script_forms))
 
 
@@ -133,28 +130,6 @@ def lock_file(target: Path) -> Path | None:
     return None
 
 
-def untouched_draft(path: Path) -> bool:
-    """Is this file a draft exactly as drafter wrote it? Word and WPS raise the revision and
-    rename the last editor when they save; any other program changes the file's time.
-    Only ``docProps/core.xml`` is read: opening the whole document would cost a build's time."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = etree.fromstring(archive.read("docProps/core.xml"))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return False  # not a .docx at all: certainly not our draft
-    names = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
-             "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
-    description, revision, modified = (core.findtext(tag, namespaces=names) for tag in
-                                       ("dc:description", "cp:revision", "dcterms:modified"))
-    if description != DRAFT_MARK or (revision or "").strip() != "1" or not modified:
-        return False
-    try:
-        written = dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return False
-    return abs(path.stat().st_mtime - written) < 120
-
-
 def _backup_name(target: Path) -> Path:
     backup = target.with_name(f"{target.stem}.bak{target.suffix}")
     counter = 2
@@ -170,17 +145,18 @@ def build(
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
-    A draft open in Word is not touched; one changed since drafter wrote it (edited by hand)
-    is first copied to ``名称.bak.docx``, so no one's edits are lost to a rebuild.
+    A draft open in Word is not touched; any other file there that is not exactly a draft
+    drafter wrote (see :mod:`drafter.stamp`) is first copied to ``名称.bak.docx``, so no one's
+    edits are lost to a rebuild.
     """
     result = draft(sheet_path, template, script, formal)
     target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
-    data = write_docx(result.document)
+    data = stamp(write_docx(result.document))
     backup = None
-    if target.is_file() and not untouched_draft(target):
+    if target.is_file() and not untouched(target):
         backup = _backup_name(target)
         write_atomic(backup, target.read_bytes())
     write_atomic(target, data)
@@ -205,7 +181,18 @@ def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
     return write_schema(path.parent / SCHEMA_FILE)
 
 
-def write_schema(path: Path) -> Path:
+def is_schema(path: Path) -> bool:
+    """Is this a sheet schema drafter wrote (so it may be refreshed)?"""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("title") == json_schema().get("title") and "$schema" in data
+
+
+def write_schema(path: Path, force: bool = False) -> Path:
+    """Write the sheet schema; a different file of that name is kept unless ``force``."""
+    refuse_overwrite(path, force, is_schema)
     write_atomic(path, schema_text().encode("utf-8"))
     return path
 
@@ -229,8 +216,9 @@ def _soffice() -> str | None:
     return None
 
 
-def export_pdf(docx_path: Path) -> tuple[Path, int]:
-    """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
+def export_pdf(docx_path: Path) -> tuple[Path, int, Path | None]:
+    """Convert a draft to PDF with LibreOffice (beside it) and count its pages; a PDF of that
+    name that drafter did not write is first copied to ``名称.bak.pdf`` (returned third)."""
     soffice = _soffice()
     if soffice is None:
         raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
@@ -250,5 +238,9 @@ def export_pdf(docx_path: Path) -> tuple[Path, int]:
             raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")
-    write_atomic(target, data)
-    return target, len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+    backup = None
+    if target.is_file() and not untouched_pdf(target):  # someone's own PDF of that name is kept
+        backup = _backup_name(target)
+        write_atomic(backup, target.read_bytes())
+    write_atomic(target, stamp_pdf(data))
+    return target, len(re.findall(rb"/Type\s*/Page(?![s\w])", data)), backup

@@ -10,25 +10,29 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import signal
 import sys
 import threading
 import webbrowser
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INTERNAL, DrafterError, ToolMissing
+from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError, ToolMissing
 from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
 # that need neither python-docx nor OpenCC nor the segmenter should not pay for loading them.
+
+if TYPE_CHECKING:
+    from .batch import Interrupted
 
 T = TypeVar("T")
 
@@ -43,7 +47,7 @@ app = typer.Typer(
 # soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-_state = {"debug": False}
+_state = {"debug": False, "interrupt_reported": False}
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -214,7 +218,9 @@ def build(
     out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
               f"约{result.characters}字）")
     if pdf:
-        pdf_path, pages = _run(lambda: drafts.export_pdf(target))
+        pdf_path, pages, pdf_backup = _run(lambda: drafts.export_pdf(target))
+        if pdf_backup is not None:
+            out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
         out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")
     marks = result.unfinished
     if marks:
@@ -246,11 +252,18 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
         err.print("错误：批量生成暂不支持 --pdf，请对需要的稿件单独运行 drafter build … --pdf")
         return 2
     found = _run(lambda: batch.collect_sheets(sheets))
+    interrupted = None
     with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         task = progress.add_task("build", total=len(found))
-        outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
-                                                 lambda _: progress.advance(task)))
+        try:
+            outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
+                                                     lambda _: progress.advance(task)))
+        except batch.Interrupted as stopped:
+            interrupted = stopped
+    if interrupted is not None:
+        _report_interrupted(interrupted)
+        return EXIT_INTERRUPTED
     built = [o for o in outcomes if o.status == "built"]
     failed = [o for o in outcomes if o.status != "built"]
     with_errors = [o for o in built if o.check_errors]
@@ -266,6 +279,22 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
     for outcome in with_errors:
         out.print(f"[yellow]审查有错误[/]：{escape(str(outcome.sheet))}（{outcome.check_errors}个，运行 drafter check 查看）")
     return 2 if failed else 1 if with_errors else 0
+
+
+def _report_interrupted(stopped: Interrupted) -> None:
+    """What a stopped batch leaves: which drafts exist, which sheets were not built."""
+    _state["interrupt_reported"] = True
+    built = [o.output for o in stopped.finished if o.output is not None]
+    refused = [o for o in stopped.finished if o.output is None]
+    err.print(f"已中止：已生成{len(built) + len(stopped.written)}份，未生成{len(refused) + len(stopped.not_built)}份。")
+    for path in built:
+        err.print(f"  已生成：{escape(str(path))}")
+    for path in stopped.written:
+        err.print(f"  已生成（未审查）：{escape(str(path))}")
+    for outcome in refused:
+        err.print(f"  未生成（有错误）：{escape(outcome.message)}")
+    for sheet in stopped.not_built:
+        err.print(f"  未生成（已中止）：{escape(str(sheet))}")
 
 
 class PreviewFormat(str, Enum):
@@ -287,16 +316,20 @@ def preview(
     open_page: bool = typer.Option(False, "--open", help="写出 HTML 后在浏览器中打开。"),
     watch: bool = typer.Option(False, "--watch", help="事实表或模板一改就重新生成预览（按 Ctrl+C 停止）。"),
     template: Optional[str] = TEMPLATE,
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的、不是 drafter 预览的文件。"),
 ) -> None:
     """逐部分预览成稿：带自动序号的全文或某一部分，显示在屏幕上，或写成 Markdown、HTML。"""
     from . import preview as previews
-    from .files import write_atomic
+    from .files import refuse_input, refuse_overwrite, write_atomic
     from .writers.terminal import write_terminal
 
     fmt = PreviewFormat.html if html or open_page else output_format
     suffix = {PreviewFormat.text: ".txt", PreviewFormat.md: ".md", PreviewFormat.html: ".html"}[fmt]
     written = output is not None or fmt is PreviewFormat.html
     target = output_path(output, f"{sheet.stem}-预览{suffix}") if written else None
+    if target is not None:  # checked once: what this run writes, --watch may rewrite
+        _run(lambda: (refuse_input(target, previews.watched_files(sheet, template)),
+                      refuse_overwrite(target, force, previews.is_preview)))
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
@@ -420,6 +453,7 @@ def templates() -> None:
 @app.command(cls=ChineseCommand)
 def schema(
     output: Optional[str] = _output("写入文件而不显示在屏幕上；文件名默认为 drafter-sheet.schema.json"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的、不是 drafter 生成的文件。"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
     from . import build as drafts
@@ -428,7 +462,7 @@ def schema(
         print(drafts.schema_text(), end="")
         return
     target = output_path(output, drafts.SCHEMA_FILE)
-    _run(lambda: drafts.write_schema(target))
+    _run(lambda: drafts.write_schema(target, force))
     _wrote(target, "已写入")
 
 
@@ -438,13 +472,38 @@ def _is_usage_error(exc: BaseException) -> bool:
     return not isinstance(exc, DrafterError) and any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
 
 
+def _stop_on_termination() -> dict[int, object]:
+    """A termination signal (SIGTERM; Ctrl+Break on Windows) stops drafter as Ctrl+C does:
+    the file being written is removed, a batch stops its workers, the exit code is 130.
+    Returns the handlers it replaced."""
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    replaced: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGBREAK"):
+            if hasattr(signal, name):
+                number = getattr(signal, name)
+                replaced[number] = signal.signal(number, interrupt)
+    return replaced
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; usage errors are answered in Chinese."""
+    replaced = _stop_on_termination()
+    _state["interrupt_reported"] = False
+    try:
+        return _dispatch(argv)
+    finally:
+        for number, handler in replaced.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _dispatch(argv: list[str] | None) -> int:
     try:
         code = app(args=argv, prog_name="drafter", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
-        err.print("已中止。")
-        return 130
+        code = EXIT_INTERRUPTED
     except Exception as exc:
         if not _is_usage_error(exc):
             raise
@@ -457,6 +516,8 @@ def run(argv: list[str] | None = None) -> int:
         err.print(f"错误：{usage_error_message(exc)}", markup=False)
         err.print(f"运行“{ctx.command_path if ctx else 'drafter'} --help”查看用法。", markup=False)
         return 2
+    if code == EXIT_INTERRUPTED and not _state["interrupt_reported"]:  # Typer turns Ctrl+C into exit 130
+        err.print("已中止。")
     return code if isinstance(code, int) else 0
 
 

@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .errors import OutputError, Problem, os_reason
 
@@ -45,10 +46,19 @@ def output_path(output: str | Path | None, name: str) -> Path:
     return target
 
 
-def refuse_overwrite(path: Path, force: bool) -> None:
-    """A sheet a clerk may have edited is never replaced without ``--force``."""
-    if path.exists() and not force:
-        raise OutputError(Problem("文件已存在；如确要覆盖，请加 --force", path))
+def refuse_overwrite(path: Path, force: bool, ours: Callable[[Path], bool] | None = None) -> None:
+    """A file drafter did not write is never replaced without ``--force``; ``ours`` recognises
+    a file of the kind drafter writes there (an earlier preview or schema), which may be."""
+    if path.exists() and not force and not (ours is not None and path.is_file() and ours(path)):
+        kind = "，且不是 drafter 生成的" if ours is not None else ""
+        raise OutputError(Problem(f"文件已存在{kind}；如确要覆盖，请加 --force", path))
+
+
+def refuse_input(target: Path, sources: list[Path]) -> None:
+    """No output may land on a command's own input (``preview 表.yaml -o 表.yaml``), even with ``--force``."""
+    for source in sources:
+        if target.exists() and source.exists() and os.path.samefile(target, source):
+            raise OutputError(Problem("输出文件就是输入的文件，不能覆盖；请换一个文件名", target))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

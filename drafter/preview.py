@@ -93,10 +93,24 @@ def preview_document(path: Path, section: str | None = None, template: str | Non
     return select_section(document, section) if section else document
 
 
+_GENERATOR = '<meta name="generator" content="drafter preview">'
+
+
 def preview(path: Path, section: str | None = None, output_format: str = "text", template: str | None = None,
             script: Script | None = None) -> str:
-    """The draft, or one section of it, as text, Markdown or a self-contained HTML page."""
-    return PREVIEW_WRITERS[output_format](preview_document(path, section, template, script))
+    """The draft, or one section of it, as text, Markdown or a self-contained HTML page
+    (marked as drafter's, so a later preview may replace it: :func:`is_preview`)."""
+    text = PREVIEW_WRITERS[output_format](preview_document(path, section, template, script))
+    return text.replace("<head>\n", "<head>\n" + _GENERATOR + "\n", 1) if output_format == "html" else text
+
+
+def is_preview(path: Path) -> bool:
+    """Is this an HTML preview drafter wrote (so a new preview may replace it)?"""
+    try:
+        with path.open("rb") as stream:
+            return _GENERATOR.encode() in stream.read(4096)
+    except OSError:
+        return False
 
 
 def watched_files(path: Path, template: str | None = None) -> list[Path]:

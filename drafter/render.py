@@ -6,21 +6,64 @@ never see Jinja, and templates never see python-docx.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import re
 from pathlib import Path
+from typing import Any
 
+from .errors import Problem, SheetError
 from .figures import fill_figures
-from .markup import parse_markup
+from .markup import PREFIX, parse_markup
 from .model import Document, Formal
 from .numbering import number
 from .sheet import Meta, Sheet
 from .templating import cn_date, render_template, resolve_pack
 
+# Every character str.splitlines() breaks at: the markup reader splits the output with it.
+_LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
-def render(sheet: Sheet, template: str | Path | None = None) -> Document:
-    """Render ``sheet`` through a template pack (``template``, else the sheet's ``meta.template``,
-    else ``standard``) into a numbered document with its figures written out."""
+
+def _inert(text: str, where: str) -> str:
+    """Sheet text as it may reach a template: on one line, not starting with ``::`` and not a
+    lone ``:``, so it can never be read as a directive (``::h1``, ``::closing`` …) wherever the
+    template puts it, alone or run together with other sheet text (the first non-blank value on
+    a line either has no colon first or a non-colon second). The sheet model folds lines and
+    refuses these already; this holds whatever YAML tag, scalar style or field delivered the text."""
+    if _LINE_BREAK.search(text) or text.lstrip().startswith(PREFIX) or text.strip() == PREFIX[0]:
+        raise SheetError(Problem(f"文字不能含换行符，也不能以“{PREFIX}”开头（那是模板指令的写法）", field=where))
+    return text
+
+
+def plain(value: Any, where: str = "") -> Any:
+    """A copy of dumped sheet data made only of dicts, lists, strings, numbers, booleans,
+    dates and None, with every string checked by :func:`_inert`."""
+    if isinstance(value, str):
+        return _inert(value, where)
+    if isinstance(value, dict):
+        return {_inert(str(k), where): plain(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, f"{where}[{n + 1}]") for n, v in enumerate(value)]
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        return value
+    raise SheetError(Problem(f"事实表中有无法交给模板的值（{type(value).__name__}）", field=where))
+
+
+def template_data(sheet: Sheet) -> dict[str, Any]:
+    """What a template sees: ``{"sheet": …}`` as plain data, never the pydantic model (whose
+    class methods reach files and pickles)."""
+    return {"sheet": plain(sheet.model_dump(mode="python"))}
+
+
+def render(sheet: Sheet, template: str | Path | None = None, source: Path | None = None) -> Document:
+    """Render ``sheet`` (read from ``source``) through a template pack (``template``, else the
+    sheet's ``meta.template``, else ``standard``) into a numbered document with its figures written out."""
     pack = resolve_pack(template or sheet.meta.template)
-    text = render_template(pack, {"sheet": sheet})
+    try:
+        data = template_data(sheet)
+    except SheetError as exc:
+        raise SheetError([dataclasses.replace(p, file=source) for p in exc.problems]) from None
+    text = render_template(pack, data)
     document = number(fill_figures(parse_markup(text, source=f"{pack.name}/report.j2"), sheet.figures))
     document.formal = formal_elements(sheet.meta) if sheet.meta.form == "formal" else None
     return document

@@ -45,7 +45,7 @@ def _clean_text(value: Any) -> Any:
     bad = _ILLEGAL.search(value)
     if bad:
         raise ValueError(f"含有无法写入 Word 的控制字符 U+{ord(bad.group()):04X}，请删除")
-    if value.lstrip().startswith("::"):
+    if value.lstrip().startswith("::") or value.strip() == ":":
         raise ValueError("文字不能以“::”开头（那是模板指令的写法）")
     return _join_lines(value)
 

@@ -5,31 +5,27 @@ description). The loader searches the pack's own folder first, then the built-in
 ``templates/`` root, so a locality's pack can ``{% extends "standard/report.j2" %}``
 and override only the blocks that differ.
 
-Templates may come from another office, so they run sandboxed: no attribute starting
-with ``_``, no model internals, no file access outside the search path, immutable data,
-and an undefined name is an error with its template file and line, never an empty string.
+Templates may come from another office, so they run sandboxed (:mod:`drafter.sandbox`):
+plain data, allow-listed calls and filters, bounded output, no file access outside the
+search path, and a pack from outside runs in a child process with time and memory limits.
+An undefined name is an error with its template file and line, never an empty string.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import traceback
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, Callable
 
-import jinja2
 import yaml
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-from pydantic import BaseModel
 
 from .errors import Problem, TemplateError
 from .figures import amount, comparison
+from .sandbox import ENTRY, Limits, shown, render_here, render_isolated
 
-ENTRY = "report.j2"
 DEFAULT_PACK = "standard"
 
 
@@ -45,6 +41,11 @@ class Pack:
 
     name: str
     folder: Path
+
+    @property
+    def builtin(self) -> bool:
+        """One of drafter's own packs (trusted, rendered in-process)."""
+        return self.folder.parent == builtin_root()
 
     @property
     def search_path(self) -> list[Path]:
@@ -93,124 +94,34 @@ def cn_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-_NONE_MESSAGE = "a value printed by the template is empty (None)"
+def _figure(value: Any) -> Any:
+    """A figure as the template sees it (a mapping) in the shape the figure filters read."""
+    return SimpleNamespace(**value) if isinstance(value, dict) else value
 
 
-def _refuse_none(value: Any) -> Any:
-    """Print nothing silently wrong: a ``None`` reaching the page would read "None"."""
-    if value is None:
-        raise jinja2.UndefinedError(_NONE_MESSAGE)
-    return value
+def _yoy(figure: Any) -> str:
+    return comparison(_figure(figure))
 
 
-class _ContainedLoader(jinja2.FileSystemLoader):
-    """A file loader that also refuses links leading out of the template folders: a pack
-    from another office must not pull a file of this machine into the report."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = os.path.realpath(filename)
-        roots = [os.path.realpath(root) for root in self.searchpath]
-        if not any(os.path.commonpath([real, root]) == root for root in roots):
-            raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
+def _amount(figure: Any, previous: bool = False) -> str:
+    return amount(_figure(figure), previous)
 
 
-MAX_OUTPUT = 1_000_000  # characters one template expression may build: a report is ~30,000
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, also closed to pydantic's ``model_*`` methods (templates see fields only)
-    and to arithmetic that would exhaust memory ("a" * 10**9, 10**10**10)."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, BaseModel) and attr.startswith("model_"):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and (not isinstance(right, (int, float)) or abs(right) > 64):
-            raise SecurityError("power too large")
-        if operator == "*":
-            count = right if isinstance(left, (str, list, tuple)) else left
-            sized = left if isinstance(left, (str, list, tuple)) else right
-            if isinstance(sized, (str, list, tuple)) and isinstance(count, int) and len(sized) * count > MAX_OUTPUT:
-                raise SecurityError("repetition too large")
-        return super().call_binop(context, operator, left, right)
-
-
-@lru_cache(maxsize=16)
-def make_environment(pack: Pack) -> jinja2.Environment:
-    """The single strict, sandboxed environment every template is rendered in; kept per pack
-    so templates compile once (Jinja still reloads a template whose file has changed)."""
-    env = _Sandbox(
-        loader=_ContainedLoader([str(p) for p in pack.search_path]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_refuse_none,
+def template_filters() -> tuple[tuple[str, Callable[..., Any]], ...]:
+    """drafter's own filters, on top of the sandbox's allow-list of Jinja's."""
+    return (
+        ("cn_date", cn_date),
+        ("yoy", _yoy),  # {{ sheet.figures["培训人次"] | yoy }} → 同比增长28.5%
+        ("amount", _amount),  # {{ sheet.figures["培训人次"] | amount }} → 5223人次
     )
-    env.filters["cn_date"] = cn_date
-    env.filters["yoy"] = comparison  # {{ sheet.figures["培训人次"] | yoy }} → 同比增长28.5%
-    env.filters["amount"] = amount  # {{ sheet.figures["培训人次"] | amount }} → 5223人次
-    return env
-
-
-def _shown(path: str) -> str:
-    """A template path as the clerk typed it: relative to the current folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def _template_frame(exc: BaseException, pack: Pack) -> tuple[str | None, int | None]:
-    """The innermost template file and line in the traceback (Jinja rewrites frames so
-    they name the template source)."""
-    roots = [str(p) for p in pack.search_path]
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and any(frame.filename.startswith(root) for root in roots):
-            return _shown(frame.filename), frame.lineno
-    return None, None
-
-
-def _undefined_message(exc: jinja2.UndefinedError) -> str:
-    text = exc.message or ""
-    missing = re.search(r"has no attribute '(.+?)'", text) or re.search(r"'(.+?)' is undefined", text)
-    if missing:
-        return f"模板用到的“{missing.group(1)}”不存在：请检查拼写，或在事实表中补上"
-    if _NONE_MESSAGE in text:
-        return "模板输出的值在事实表中没有填写：请在事实表中补上，或在模板里先用 {% if %} 判断"
-    return f"模板用到的值不存在（{text}）"
-
-
-def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
-    if (exc.message or "").startswith("Unexpected end of template"):
-        return "模板语法错误：缺少结束标记（如 {% endif %}、{% endfor %}、{% endblock %}）"
-    return f"模板语法错误（{exc.message}）"
 
 
 def render_template(pack: Pack, context: dict[str, Any]) -> str:
-    """Render the pack's entry template; every template fault becomes a :class:`TemplateError`."""
-    env = make_environment(pack)
-    try:
-        return env.get_template(ENTRY).render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(Problem(_syntax_message(exc), _shown(exc.filename or exc.name or ""), exc.lineno)) from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            Problem(f"模板引用的“{exc.name}”不存在（只能引用模板文件夹中的文件）", *_template_frame(exc, pack))
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(Problem(_undefined_message(exc), *_template_frame(exc, pack))) from None
-    except (SecurityError, OverflowError) as exc:
-        blocked = re.search(r"attribute '(.+?)'", str(exc))
-        what = f"访问“{blocked.group(1)}”" if blocked else "生成过多内容"
-        raise TemplateError(Problem(f"模板试图{what}，这是不允许的操作，已阻止", *_template_frame(exc, pack))) from None
-    except Exception as exc:
-        file, line = _template_frame(exc, pack)
-        if file is None:
-            raise
-        raise TemplateError(Problem(f"模板运行出错：{exc}", file, line)) from None
+    """Render the pack's entry template with plain data; every template fault becomes a
+    :class:`TemplateError`. drafter's own packs render here; a pack from outside renders in
+    a child process with time and memory limits (see :mod:`drafter.sandbox`)."""
+    limits = Limits.from_environment()
+    search_path = tuple(str(p) for p in pack.search_path)
+    if pack.builtin and os.environ.get("DRAFTER_TEMPLATE_ISOLATE") != "1":
+        return render_here(search_path, context, limits, template_filters())
+    return render_isolated(search_path, context, limits, shown(str(pack.folder / ENTRY)))

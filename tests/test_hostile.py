@@ -44,9 +44,9 @@ def test_a_ten_megabyte_sheet_is_refused(tmp_path: Path, capsys: pytest.CaptureF
 @pytest.mark.parametrize(
     "pack, message",
     [
-        ("big-repeat", "模板试图生成过多内容，这是不允许的操作，已阻止"),
-        ("big-range", "模板试图生成过多内容，这是不允许的操作，已阻止"),
-        ("big-power", "模板试图生成过多内容，这是不允许的操作，已阻止"),
+        ("big-repeat", "模板试图生成过多内容（超过 2,000,000 个字符），这是不允许的操作，已阻止"),
+        ("big-range", "模板试图生成过多内容（range 超过 10000 个数），这是不允许的操作，已阻止"),
+        ("big-power", "模板试图生成过大的数，这是不允许的操作，已阻止"),
         ("subclasses", "模板试图访问“__class__”，这是不允许的操作，已阻止"),
         ("dotdot", "模板引用的“../../../../etc/passwd”不存在（只能引用模板文件夹中的文件）"),
     ],

@@ -39,7 +39,7 @@ TEXT_CHARS = st.one_of(
     st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs", "Mn", "Cf"]),
     st.sampled_from(["\u200b", "\u200d", "\u200e", "\u200f", "\u202e", "😀", "👨", "\t", "\u3000", "\xa0"]),
 )
-TEXT = st.text(TEXT_CHARS, min_size=1, max_size=30).filter(lambda t: t.strip() and not t.lstrip().startswith("::"))
+TEXT = st.text(TEXT_CHARS, min_size=1, max_size=30).filter(lambda t: t.strip() not in ("", ":") and not t.lstrip().startswith("::"))
 
 
 def items() -> st.SearchStrategy:

@@ -95,7 +95,7 @@ def test_template_faults_name_the_template_file_and_line(pack: str, line: int, m
     [
         ("attr-class", "模板试图访问“__class__”，这是不允许的操作，已阻止"),
         ("attr-globals", "模板试图访问“__init__”，这是不允许的操作，已阻止"),
-        ("model-method", "模板试图访问“model_dump”，这是不允许的操作，已阻止"),
+        ("model-method", "模板用到的“model_dump”不存在：请检查拼写，或在事实表中补上"),
         ("file-read", "模板引用的“/etc/passwd”不存在（只能引用模板文件夹中的文件）"),
         ("import-module", "模板引用的“os”不存在（只能引用模板文件夹中的文件）"),
     ],

@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import Problem, ReportError
 from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
+from .docx_budget import check_docx_budget
 from .report import Line, Reading, read_lines
 
 # Paragraph style ids of drafter's drafts and the role each marks.
@@ -56,6 +57,7 @@ def read_docx(path: Path, keep_script: bool = False) -> Reading:
 
 def docx_lines(path: Path) -> tuple[list[Line], bool]:
     """The paragraphs and tables of a .docx in order, and whether drafter made it (exact roles)."""
+    check_docx_budget(path)
     if not zipfile.is_zipfile(path):
         raise ReportError(Problem("不是有效的 .docx 文件（可能已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）", path))
     try:

@@ -19,6 +19,7 @@ from ..errors import Problem, SheetError
 MAX_CHARS = 5 * 1024 * 1024  # a real sheet is 10–100 KB
 MAX_DEPTH = 64  # a sheet nests about 12 deep (parts → sections ×4 → items → fields)
 MAX_NODES = 200_000  # after alias expansion; a real sheet has a few thousand
+MAX_EXPANDED_CHARS = MAX_CHARS  # characters after alias expansion: no more than a sheet may hold
 
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 5× faster
@@ -41,6 +42,15 @@ for _tag, _pattern, _first in (
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     SheetLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+# Only the tags a sheet is made of: text, numbers, true/false, null, lists and mappings.
+# ``!!binary`` would deliver bytes past the text checks, ``!!set``/``!!omap``/``!!pairs``
+# and ``!!timestamp`` other Python types; all are refused as unknown tags, with their line.
+SheetLoader.yaml_constructors = {
+    tag: constructor for tag, constructor in _BASE_LOADER.yaml_constructors.items()
+    if tag is not None and tag.rsplit(":", 1)[-1] in ("null", "bool", "int", "float", "str", "seq", "map")
+}
+SheetLoader.add_constructor(None, _BASE_LOADER.construct_undefined)
 
 # PyYAML's wording of common slips, in a clerk's words.
 _YAML_PROBLEMS = {  # both PyYAML's own wording and libyaml's
@@ -109,22 +119,29 @@ def _check_shape(text: str, path: Path) -> None:
 
 
 def _expanded_size(root: yaml.Node, path: Path) -> None:
-    """Refuse alias bombs ("billion laughs"): count nodes as if every alias were copied."""
-    sizes: dict[int, int] = {}
+    """Refuse alias bombs ("billion laughs"): count nodes and characters as if every alias
+    were copied, since the sheet, the draft and every check will hold the copies. A short
+    file aliasing a long text many times is as costly as a long file."""
+    sizes: dict[int, tuple[int, int]] = {}
     open_nodes: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node) -> tuple[int, int]:
         if id(node) in open_nodes:
             raise SheetError(Problem("别名（*）引用了包含它自己的内容，无法展开", path, node.start_mark.line + 1))
         if id(node) not in sizes:
             open_nodes.add(id(node))
-            children = node.value if isinstance(node, yaml.SequenceNode) else [
-                part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
-            sizes[id(node)] = 1 + sum(size(child) for child in children)
+            if isinstance(node, yaml.ScalarNode):
+                sizes[id(node)] = (1, len(node.value))
+            else:
+                children = node.value if isinstance(node, yaml.SequenceNode) else [
+                    part for pair in node.value for part in pair]
+                counted = [size(child) for child in children]
+                sizes[id(node)] = (1 + sum(n for n, _ in counted), sum(c for _, c in counted))
             open_nodes.discard(id(node))
         return sizes[id(node)]
 
-    if size(root) > MAX_NODES:
+    nodes, chars = size(root)
+    if nodes > MAX_NODES or chars > MAX_EXPANDED_CHARS:
         raise SheetError(Problem("别名（&、*）展开后内容过多，疑似恶意构造的文件，已拒绝", path))
 
 
