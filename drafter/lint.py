@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Iterable, Iterator, Literal
@@ -35,9 +35,14 @@ class Finding:
     message: str
     line: int | None = None
     section: str | None = None
+    quote: str | None = field(default=None, compare=False)
+    """The offending words as they stand in the text (where a comment is anchored), if any."""
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        found = asdict(self)
+        if self.quote is None:
+            del found["quote"]
+        return found
 
 
 @dataclass(frozen=True)
@@ -81,10 +86,75 @@ def repeated_words(p: Passage) -> Iterator[Finding]:
             yield Finding("repeated", "error", f"“{first}{second}”疑似多打了字，请核对", p.line, p.section)
 
 
-def typos(p: Passage) -> Iterator[Finding]:
-    for entry in rules()["typos"]:
-        if entry["wrong"] in p.text:
-            yield Finding("typo", "error", f"“{entry['wrong']}”应为“{entry['right']}”", p.line, p.section)
+@dataclass(frozen=True)
+class UsageRule:
+    """One confusion from ``data/usage-rules.yaml``: the wrong string, the right one, and the
+    context around the wrong string that must (``before``/``after``) or must not
+    (``not_before``/``not_after``) be there — so a bare string never misfires."""
+
+    wrong: str
+    right: str
+    category: str
+    source: str
+    severity: Severity = "error"
+    before: re.Pattern[str] | None = None
+    not_before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    note: str = ""
+    examples: tuple[str, str, tuple[str, ...]] = ("", "", ())
+    """(bad, good, ok): a sentence that fires, its correction, sentences that must stay silent."""
+
+    def fits(self, text: str, start: int, end: int) -> bool:
+        head, tail = text[max(0, start - 12):start], text[end:end + 12]
+        return ((self.before is None or self.before.search(head) is not None)
+                and (self.not_before is None or self.not_before.search(head) is None)
+                and (self.after is None or self.after.match(tail) is not None)
+                and (self.not_after is None or self.not_after.match(tail) is None))
+
+
+def _context(pattern: str | None, at_end: bool) -> re.Pattern[str] | None:
+    if not pattern:
+        return None
+    return re.compile(f"(?:{pattern})$" if at_end else f"(?:{pattern})")
+
+
+@lru_cache(maxsize=1)
+def usage_rules() -> tuple[dict[str, UsageRule], re.Pattern[str]]:
+    """The usage rules by wrong string, and one pattern that finds every wrong string at once
+    (a lookahead, so overlapping candidates are all seen; longest first at each position)."""
+    text = resources.files("drafter").joinpath("data/usage-rules.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    table: dict[str, UsageRule] = {}
+    for group in data["groups"]:
+        for entry in group["rules"]:
+            bad = str(entry.get("bad", entry["w"]))
+            good = str(entry.get("good", bad.replace(entry["w"], entry["r"])))
+            source = data["sources"][entry.get("source", group["source"])]
+            table[entry["w"]] = UsageRule(
+                entry["w"], entry["r"], group["category"], source, entry.get("severity", group.get("severity", "error")),
+                _context(entry.get("b"), True), _context(entry.get("nb"), True),
+                _context(entry.get("a"), False), _context(entry.get("na"), False), entry.get("note", ""),
+                (bad, good, tuple(entry.get("ok", []) if isinstance(entry.get("ok"), list) else
+                                  [entry["ok"]] if "ok" in entry else [])))
+    alternatives = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return table, re.compile(f"(?=({alternatives}))")
+
+
+def usage(p: Passage) -> Iterator[Finding]:
+    """Common confusions of official writing (错别字、异形词、成语、法律用语、文件和理论名称)."""
+    table, pattern = usage_rules()
+    covered = -1
+    for match in pattern.finditer(p.text):
+        start, wrong = match.start(), match.group(1)
+        end = start + len(wrong)
+        rule = table[wrong]
+        if end <= covered or not rule.fits(p.text, start, end):
+            continue
+        covered = end
+        note = f"（{rule.note}）" if rule.note else ""
+        yield Finding("variant" if rule.category == "异形词" else "typo", rule.severity,
+                      f"“{wrong}”应为“{rule.right}”{note}", p.line, p.section, quote=wrong)
 
 
 def outdated(p: Passage, year: int) -> Iterator[Finding]:
@@ -175,7 +245,7 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
 
 
 TEXT_RULES: list[Callable[[Passage], Iterable[Finding]]] = [
-    repeated_words, typos, punctuation, figures, placeholders,
+    repeated_words, usage, punctuation, figures, placeholders,
 ]
 
 

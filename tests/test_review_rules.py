@@ -1,0 +1,36 @@
+"""The usage rules (data/usage-rules.yaml): each fires on its own bad example, and stays silent on
+the corrected sentence and on the sentences where the wrong string is sound (its context conditions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.lint import Passage, usage, usage_rules
+
+RULES = sorted(usage_rules()[0].values(), key=lambda rule: rule.wrong)
+CATEGORIES = ("形近音近字", "成语熟语", "异形词", "法律和行政用语", "文件和理论名称")
+
+
+def test_the_rule_set_is_broad_and_sourced() -> None:
+    assert len(RULES) >= 200
+    assert {rule.category for rule in RULES} == set(CATEGORIES)
+    assert all(rule.source and rule.wrong != rule.right for rule in RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.wrong)
+def test_rule_fires_on_its_example_and_not_on_the_correction(rule) -> None:
+    bad, good, sound = rule.examples
+    if rule.before is not None or rule.after is not None:
+        assert bad != rule.wrong, "a rule with a context condition needs a whole example sentence"
+    found = list(usage(Passage(bad)))
+    assert [f.message.split("”应为")[0] for f in found] == [f"“{rule.wrong}"]
+    assert found[0].quote == rule.wrong and found[0].severity == rule.severity
+    assert list(usage(Passage(good))) == []
+    for sentence in sound:
+        assert rule.wrong in sentence
+        assert list(usage(Passage(sentence))) == [], sentence
+
+
+def test_overlapping_rules_report_the_longest_once() -> None:
+    found = list(usage(Passage("严格规范行政权利运行，推进法治政治建设。")))
+    assert [f.message for f in found] == ["“权利运行”应为“权力运行”", "“法治政治建设”应为“法治政府建设”"]
