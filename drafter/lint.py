@@ -74,16 +74,55 @@ def _segmenter() -> Callable[[str], list[str]]:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
+
+
+@lru_cache(maxsize=1)
+def _known_repetitions() -> re.Pattern[str]:
+    words = sorted(rules()["reduplications"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """Whether the segmenter reads ``text[at - 1]`` and ``text[at]`` (the same character) as one
+    word (牢牢, 工作作风) or two words meeting: the second starts a longer word, the first ends
+    one or is a function word (全市/市场, 对/对口, 管理/理念) — not a slip like 讨论前/前置."""
+    position, start_at = 0, {}
+    for token in _segmenter()(text):
+        start_at[position] = token
+        position += len(token)
+    if any(s <= at - 1 and at + 1 <= s + len(t) for s, t in start_at.items()):
+        return True  # one word holds both copies: 牢牢, 工作作风
+    second = start_at.get(at)
+    if second is None or len(second) < 2:
+        return False
+    first_start = max((s for s in start_at if s < at), default=None)
+    if first_start is None:
+        return False
+    first = start_at[first_start]
+    return first_start + len(first) == at and (len(first) >= 2 or first in rules()["boundary_single_characters"])
+
+
 def repeated_words(p: Passage) -> Iterator[Finding]:
-    """程序程序, 前前置: a word or character typed twice, found across word boundaries by
-    segmentation, so 学习/习近平 and 进行/行政 are not mistaken for it."""
-    tokens = _segmenter()(p.text)
-    allowed, boundary = set(rules()["reduplications"]), set(rules()["boundary_single_characters"])
-    for first, second in zip(tokens, tokens[1:]):
-        if not _HAN.match(first) or first + second in allowed:
+    """程序程序, 前前置, 依法依法行政: a sequence of 1–4 characters typed twice, found by the
+    characters themselves (also where the second copy begins a longer word), except real
+    reduplications (人人, 扎扎实实, 一件一件) and two words that meet on the same character
+    (对/对口, 全市/市场: decided by segmentation, which is loaded only for such a case)."""
+    known = [m.span() for m in _known_repetitions().finditer(p.text)]
+    for match in _DOUBLED_RUN.finditer(p.text):
+        unit, start, end = match.group(1), match.start(), match.end()
+        if any(a <= start and end <= b for a, b in known):
             continue
-        if first == second or (len(first) == 1 and first not in boundary and second.startswith(first)):
-            yield Finding("repeated", "error", f"“{first}{second}”疑似多打了字，请核对", p.line, p.section)
+        if len(unit) == 1:
+            before, after = p.text[start - 2:start] if start >= 2 else "", p.text[end:end + 2]
+            if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
+                continue  # AABB: 认认真真, 方方面面
+            if _word_boundary(p.text, start + 1):
+                continue
+        elif unit[0] == "一" and len(unit) == 2:
+            continue  # 一件一件, 一步一步
+        shown = match.group() + (p.text[end] if len(unit) == 1 and end < len(p.text) and _HAN.match(p.text[end]) else "")
+        yield Finding("repeated", "error", f"“{shown}”疑似多打了字，请核对", p.line, p.section, quote=match.group())
 
 
 @dataclass(frozen=True)
@@ -157,12 +196,44 @@ def usage(p: Passage) -> Iterator[Finding]:
                       f"“{wrong}”应为“{rule.right}”{note}", p.line, p.section, quote=wrong)
 
 
+_SENTENCE_END = re.compile(r"[。；！？!?;]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_HISTORY_WORDS = re.compile(r"曾|时任|此前|过去|回顾|历年")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence around ``text[start:end]``."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return (before[-1] if before else 0), (after.start() if after else len(text))
+
+
+def historical(text: str, start: int, end: int, year: int) -> bool:
+    """Whether a mention of an old formulation is history, not current use: its sentence names an
+    earlier year (2019年、自2019年……起), says 曾/时任/此前, looks back with 以来 (十九大以来、……精神以来;
+    not 今年以来), or 原 stands right before the mention (原“七五”普法规划)."""
+    first, last = _sentence(text, start, end)
+    sentence = text[first:last]
+    if any(int(m.group(1)) < year for m in _YEAR.finditer(sentence)) or _HISTORY_WORDS.search(sentence):
+        return True
+    if re.search(r"自[^。；]{1,24}起", sentence) and not re.search(r"自(?:今年|本年|年初)", sentence):
+        return True
+    if re.search(r"(?<!今年)(?<!本年)(?<!年初)(?<!上半年)(?<!下半年)以来", sentence):
+        return True
+    return "原" in text[max(first, start - 3):start]
+
+
 def outdated(p: Passage, year: int) -> Iterator[Finding]:
+    """Formulations replaced since (十九大 after the 二十大, “七五”普法 after 2021 …), unless the
+    sentence speaks of the past (:func:`historical`)."""
     for entry in rules()["outdated"]:
-        if year >= entry["from_year"]:
-            match = re.search(entry["pattern"], p.text)
-            if match:
-                yield Finding("outdated", "warning", f"“{match.group()}”：{entry['message']}", p.line, p.section)
+        if year < entry["from_year"]:
+            continue
+        for match in re.finditer(entry["pattern"], p.text):
+            if not historical(p.text, match.start(), match.end(), year):
+                yield Finding("outdated", "warning", f"“{match.group()}”：{entry['message']}", p.line, p.section,
+                              quote=match.group())
+                break
 
 
 _HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?()]|[,;:!?()](?=[\u4e00-\u9fff])")
