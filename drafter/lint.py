@@ -293,6 +293,51 @@ def figures(p: Passage) -> Iterator[Finding]:
                           p.line, p.section)
 
 
+_DIGITS = "0-9０-９"
+_DATE_TEXT = re.compile(
+    rf"(?<![{_DIGITS}〇零○])([{_DIGITS}〇零○一二三四五六七八九]{{4}})\s*年\s*([{_DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
+    rf"(?:\s*([{_DIGITS}]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日)?")
+_HAN_DIGITS = "〇零○一二三四五六七八九十"
+
+
+def _arabic(text: str) -> int | None:
+    return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if text[0] not in _HAN_DIGITS else None
+
+
+def dates(p: Passage) -> Iterator[Finding]:
+    """Dates as GB/T 9704-2012 (7.3.5.2) writes them: Arabic figures, month and day without a
+    leading zero (2023年4月5日, not 04月05日), no 〇/零 among Arabic figures (2〇23年, 二〇二三年4月),
+    and only dates that exist (no 2月30日, no 13月)."""
+    for match in _DATE_TEXT.finditer(p.text):
+        parts = [g for g in match.groups() if g]
+        han = [any(c in _HAN_DIGITS for c in g) for g in parts]
+        arabic = [any(c.isdigit() for c in g) for g in parts]
+        quoted = match.group()
+        if any(h and a for h, a in zip(han, arabic)) or (any(han) and any(arabic)):
+            yield Finding("date-mixed", "error", f"“{quoted}”：日期中汉字数字“〇/零”与阿拉伯数字混用，应统一用阿拉伯数字",
+                          p.line, p.section, quote=quoted)
+            continue
+        if any(han):
+            continue  # 二〇二三年十二月 in running text is consistent; GB/T 9704 governs the date line
+        year, month = _arabic(match.group(1)), _arabic(match.group(2))
+        day = _arabic(match.group(3)) if match.group(3) else None
+        assert year is not None and month is not None
+        if not 1 <= month <= 12 or (day is not None and not _valid_day(year, month, day)):
+            yield Finding("date-impossible", "error", f"“{quoted}”：日期不存在，请核对", p.line, p.section, quote=quoted)
+        elif match.group(2).startswith(("0", "０")) or (match.group(3) or "").startswith(("0", "０")):
+            fixed = f"{year}年{month}月" + (f"{day}日" if day is not None else "")
+            yield Finding("date-padding", "warning", f"“{quoted}”：月、日不编虚位（不补零），应为“{fixed}”",
+                          p.line, p.section, quote=quoted)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
 
 
@@ -316,7 +361,7 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
 
 
 TEXT_RULES: list[Callable[[Passage], Iterable[Finding]]] = [
-    repeated_words, usage, punctuation, figures, placeholders,
+    repeated_words, usage, punctuation, figures, dates, placeholders,
 ]
 
 
@@ -336,9 +381,14 @@ _PART_WORDS = {"achievements": "举措|成效", "responsibility": "第一责任�
                "plans": "计划|安排|打算", "other": "$^"}
 
 
+_DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|部|署|院|所|队|站)$")
+
+
 def review_structure(kinds: list[str], text: str, required: list[str], year: int,
-                     date: dt.date | None) -> list[Finding]:
-    """The required parts (2019 督察工作规定) and the date of the report."""
+                     date: dt.date | None, issuer: str = "") -> list[Finding]:
+    """The required parts (2019 督察工作规定) and the date of the report: in the first quarter of the
+    next year, which is also the deadline for publishing (4月1日前); a department (``issuer`` ends
+    in 局、委、办 …) reports by 3月1日."""
     found: list[Finding] = []
     for kind in required:
         if kind in kinds:
@@ -353,6 +403,10 @@ def review_structure(kinds: list[str], text: str, required: list[str], year: int
     elif not (date.year == year + 1 and date.month <= 3):
         found.append(Finding("date", "warning",
                              f"成文日期{date.year}年{date.month}月{date.day}日不在{year + 1}年第一季度（报告应于次年第一季度形成并公开）"))
+    elif _DEPARTMENT.search(issuer) and (date.month, date.day) > (3, 1):
+        found.append(Finding("date-deadline", "warning",
+                             f"成文日期{date.year}年{date.month}月{date.day}日晚于3月1日：部门应于每年3月1日前报告上一年度法治政府建设情况"
+                             "（《法治政府建设与责任落实督察工作规定》第二十五条），4月1日前向社会公开"))
     return found
 
 

@@ -53,7 +53,8 @@ def review(path: Path, template: str | None = None) -> Review:
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
     whole = "".join(p.text for p in passages)
     required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date)
+    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date,
+                                 sheet.meta.issuer or sheet.meta.region)
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
@@ -71,7 +72,7 @@ def _review_report(path: Path, template: str | None) -> Review:
     kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
     date = parse_date(document.date) if document.date else None
     required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
+    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date, document.issuer)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
                  if w.line and w.message.startswith("序号")]
     return Review(path, findings)
