@@ -262,35 +262,246 @@ def _rate_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!增长)(?<!增)(?:{words})(?:为|达|达到|是|保持|提升至|提高到|超过)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
-_YOY = re.compile(
-    r"(?:由|从)(\d+(?:\.\d+)?)\s*([%％]?)[^\d，。；]{0,6}?(?:增加|增长|上升|提高|下降|减少|降低)?(?:到|至)(\d+(?:\.\d+)?)\s*[%％]?"
-    r"[^。；\d]{0,24}?同比(增长|增加|上升|提高|下降|减少|降低)(\d+(?:\.\d+)?)\s*([%％]|个百分点)"
-)
-_UP = ("增长", "增加", "上升", "提高")
+_UNITS = r"(?:万人次|人次|件次|场次|万元|亿元|万户|万人|件|人|次|个|家|项|元|场|篇|份|条|起|户|期|所|名|宗|批|处|%|％)"
+_NUMBER = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*({_UNITS})(?![余多])")
+_FROM_TO = re.compile(rf"(?:由|从)(\d+(?:\.\d+)?)\s*({_UNITS})?[^\d，。；]{{0,8}}?(?:到|至)(\d+(?:\.\d+)?)\s*({_UNITS})")
+_PREVIOUS = re.compile(rf"(?:上年|去年|上一年|上年度)(?:同期)?(?:的|为|是|共|有|达|共计|累计)?\s*(\d+(?:\.\d+)?)\s*({_UNITS})")
+_COMPARED = r"同比|较上年(?:同期)?|比上年(?:同期)?|较去年(?:同期)?|比去年(?:同期)?|与上年(?:同期)?相比"
+_CHANGE = re.compile(
+    rf"(?:({_COMPARED})(?:的|同期)?\s*(?:(\d+(?:\.\d+)?)\s*({_UNITS}))?[^，。；\d]{{0,6}}?|(?<=[，、]))"
+    rf"(增长|增加|上升|提高|提升|下降|减少|降低|回落|下滑)了?(\d+(?:\.\d+)?)\s*(%|％|个百分点|倍|{_UNITS})")
+_UP = ("增长", "增加", "上升", "提高", "提升")
+
+
+def _unit(unit: str | None) -> str:
+    return "%" if unit in ("%", "％") else unit or ""
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def _close(value: float, stated: str) -> bool:
+    """``value`` written at the precision of ``stated`` (±0.05 for rounding either way) gives ``stated``."""
+    decimals = _decimals(stated)
+    return abs(round(value, decimals) - float(stated)) <= 0.05 + 10**-decimals / 2
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, text[start:match.start()]
+        start = match.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _change_fits(before: float, after: float, word: str, amount: str, unit: str, value_unit: str) -> tuple[bool, bool]:
+    """(direction right, size right) of “<word><amount><unit>” for a change from ``before`` to ``after``."""
+    if after == before:
+        return False, False  # equal figures are 与上年持平, not a rise or fall of 0
+    if (after > before) != (word in _UP):
+        return False, False
+    difference = abs(after - before)
+    relative = difference / before * 100 if before else None
+    unit = _unit(unit)
+    if unit == "个百分点":
+        return True, _close(difference, amount)
+    if unit == "%":
+        return True, (relative is not None and _close(relative, amount)) or (value_unit == "%" and _close(difference, amount))
+    if unit == "倍":
+        return True, relative is not None and (_close(relative / 100, amount) or _close(after / before, amount))
+    return True, unit != value_unit or _close(difference, amount)
+
+
+def year_on_year(p: Passage) -> Iterator[Finding]:
+    """A 同比 statement against the two figures its sentence gives, in every common phrasing:
+    由X到Y，同比增长Z%; X件，同比增长Z%（上年Y件）; 上年Y件，今年X件，增长Z%; 较上年的Y件增长Z%;
+    增加N件; 提高N个百分点; 增长N倍. A finding only when no figure of the same unit in the sentence
+    fits the stated change (so a sentence naming several figures is never misread)."""
+    for offset, sentence in _sentences(p.text):
+        for change in _CHANGE.finditer(sentence):
+            compared, inner, inner_unit, word, amount, unit = change.groups()
+            span = _FROM_TO.search(sentence, 0, change.start())
+            pairs: list[tuple[float, float, str, int]] = []  # (before, after, unit, where the quote starts)
+            if span and (span.group(2) is None or _unit(span.group(2)) == _unit(span.group(4))):
+                pairs.append((float(span.group(1)), float(span.group(3)), _unit(span.group(4)), span.start()))
+            else:
+                previous = [(float(inner), _unit(inner_unit), change.start(), change.span(2))] if inner else [
+                    (float(m.group(1)), _unit(m.group(2)), m.start(), m.span(1)) for m in _PREVIOUS.finditer(sentence)]
+                if not previous or (compared is None and not _PREVIOUS.search(sentence)):
+                    continue
+                before, value_unit, previous_at, previous_span = previous[0]
+                for number in _NUMBER.finditer(sentence):
+                    if _unit(number.group(2)) != value_unit or number.span(1) == previous_span or \
+                            change.start() <= number.start() < change.end() or \
+                            any(m.span(1) == number.span(1) for m in _PREVIOUS.finditer(sentence)):
+                        continue
+                    pairs.append((before, float(number.group(1)), value_unit, min(previous_at, number.start())))
+            if not pairs:
+                continue
+            verdicts = [_change_fits(b, a, word, amount, unit, u) for b, a, u, _ in pairs]
+            if any(all(v) for v in verdicts):
+                continue
+            before, after, value_unit, start = pairs[-1] if not span else pairs[0]
+            quoted = sentence[start:change.end()]
+            said = f"{compared or ''}{word}"
+            if not any(direction for direction, _ in verdicts):
+                yield Finding("yoy-direction", "error", f"“{quoted}”：由{before:g}到{after:g}，不应说“{said}”",
+                              p.line, p.section, quote=quoted)
+            else:
+                unit_shown = _unit(unit)
+                if unit_shown == "%":
+                    change_value = abs(after - before) / before * 100 if before else 0
+                elif unit_shown == "倍":
+                    change_value = abs(after - before) / before if before else 0
+                else:
+                    change_value = abs(after - before)
+                shown = f"{change_value:.1f}" if unit_shown in ("%", "个百分点", "倍") else f"{change_value:g}"
+                yield Finding("yoy-size", "error", f"“{quoted}”：按两数计算应为{shown}{unit_shown}",
+                              p.line, p.section, quote=quoted)
+
+
+_TOTAL = re.compile(rf"(?:共|共计|合计|总计|累计|全年)[^\d，。；]{{0,10}}?(\d+(?:\.\d+)?)\s*({_UNITS})[，,]?\s*其中")
+
+
+def parts_and_totals(p: Passage) -> Iterator[Finding]:
+    """共办理N件，其中A件、B件…: the parts of a stated total never add up to more than the total."""
+    for _, sentence in _sentences(p.text):
+        for total in _TOTAL.finditer(sentence):
+            rest = sentence[total.end():]
+            rest = rest.split("其中")[0]  # a nested 其中 starts parts of a part
+            rest = re.sub(r"[（(][^）)]*[）)]", "", rest)  # parenthesised details are parts of a part
+            unit = _unit(total.group(2))
+            parts = [m for m in _NUMBER.finditer(rest) if _unit(m.group(2)) == unit]
+            subtotal = sum(float(m.group(1)) for m in parts)
+            if len(parts) >= 2 and subtotal > float(total.group(1)) + 1e-9:
+                quoted = total.group() + rest[:parts[-1].end()]
+                yield Finding("parts-over-total", "error",
+                              f"“{quoted}”：其中各项之和{subtotal:g}{unit}大于总数{total.group(1)}{unit}",
+                              p.line, p.section, quote=quoted)
+
+
+_RATE = re.compile(r"([\u4e00-\u9fff]{2})率(?:为|达|达到|是|保持在|提升至|提高到|提高至)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = re.compile(rf"其中[^。；\d]{{0,12}}?(\d+(?:\.\d+)?)\s*({_UNITS})[，,]?\s*占(?:比)?(?:为|达)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def rates_and_counts(p: Passage) -> Iterator[Finding]:
+    """A percentage against its own numerator and denominator: 受理120件，办结96件，办结率80%;
+    共N件，其中M件，占Z%. Silent unless no earlier figure of the same unit could be the denominator."""
+    for _, sentence in _sentences(p.text):
+        for rate in _RATE.finditer(sentence):
+            numerator = None
+            stem = re.compile(rf"{re.escape(rate.group(1))}[^\d，。；]{{0,6}}?(\d+(?:\.\d+)?)\s*({_UNITS})")
+            for match in stem.finditer(sentence, 0, rate.start()):
+                numerator = match
+            if numerator is None or _unit(numerator.group(2)) == "%":
+                continue
+            yield from _share_finding(p, sentence, float(numerator.group(1)), _unit(numerator.group(2)),
+                                      numerator.start(1), rate.group(2), sentence[numerator.start():rate.end()])
+        for share in _SHARE.finditer(sentence):
+            if _unit(share.group(2)) != "%":
+                yield from _share_finding(p, sentence, float(share.group(1)), _unit(share.group(2)), share.start(),
+                                          share.group(3), share.group())
+
+
+def _share_finding(p: Passage, sentence: str, part: float, unit: str, before: int, stated: str,
+                   quoted: str) -> Iterator[Finding]:
+    totals = [float(m.group(1)) for m in _NUMBER.finditer(sentence, 0, before)
+              if _unit(m.group(2)) == unit and float(m.group(1)) >= part and float(m.group(1)) > 0]
+    if totals and not any(_close(part / total * 100, stated) for total in totals):
+        total = totals[0]
+        yield Finding("rate-mismatch", "error", f"“{quoted}”：按{part:g}÷{total:g}计算应为{part / total * 100:.1f}%",
+                      p.line, p.section, quote=quoted)
 
 
 def figures(p: Passage) -> Iterator[Finding]:
-    """A rate over 100 %, and a 同比 change whose direction or size disagrees with the two
-    figures the sentence gives (sizes compared at the text's own precision, ±0.05)."""
+    """A rate over 100 %, 同比 statements, parts against totals, percentages against their counts."""
     for match in _rate_pattern().finditer(p.text):
         if float(match.group(1)) > 100:
             start = match.start()
             while start > max(0, match.start() - 2) and _HAN.match(p.text[start - 1]):
                 start -= 1  # quote the rate's own name: "办结率达到120%", not "率达到120%"
             quoted = p.text[start:match.end()]
-            yield Finding("rate-over-100", "error", f"“{quoted}”：比率不会超过100%", p.line, p.section)
-    for match in _YOY.finditer(p.text):
-        before, after, word, stated = float(match.group(1)), float(match.group(3)), match.group(4), float(match.group(5))
-        unit = match.group(6)
-        if after == before or (after > before) != (word in _UP):
-            yield Finding("yoy-direction", "error",
-                          f"“{match.group()}”：由{match.group(1)}到{match.group(3)}，不应说“同比{word}”", p.line, p.section)
+            yield Finding("rate-over-100", "error", f"“{quoted}”：比率不会超过100%", p.line, p.section, quote=quoted)
+    yield from year_on_year(p)
+    yield from parts_and_totals(p)
+    yield from rates_and_counts(p)
+
+
+_CELL = re.compile(rf"^\s*(\d+(?:\.\d+)?)\s*({_UNITS}|卷|宗|篇)?\s*$")
+_TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|总\s*计|小\s*计|总数|共计)")
+_NOT_ADDITIVE = re.compile(r"率|占比|比例|比重|同比|增幅|增长|增减|排名|序号|年度|%|％")
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A table to check: header, rows, where it stands."""
+
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+    line: int | None = None
+    section: str | None = None
+
+
+def _cell(text: str) -> float | None:
+    match = _CELL.match(text.replace(",", "").replace("，", ""))
+    return float(match.group(1)) if match else None
+
+
+def table_totals(table: TableData) -> Iterator[Finding]:
+    """Rows against their total row (合计/总计/小计): each additive column adds up."""
+    name = f"表格“{table.caption}”" if table.caption else "表格"
+    group: list[list[str]] = []
+    for row in table.rows:
+        if not row or not _TOTAL_ROW.match(row[0]):
+            group.append(row)
             continue
-        change = abs(after - before) if unit == "个百分点" or match.group(2) else abs(after - before) / before * 100
-        decimals = len(match.group(5).split(".")[1]) if "." in match.group(5) else 0
-        if abs(round(change, decimals) - stated) > 0.05 + 10**-decimals / 2:
-            yield Finding("yoy-size", "error", f"“{match.group()}”：按两数计算应为{change:.1f}{'个百分点' if unit == '个百分点' else '%'}",
-                          p.line, p.section)
+        for column in range(1, min(len(row), len(table.header))):
+            total = _cell(row[column])
+            values = [_cell(r[column]) if column < len(r) else None for r in group]
+            if total is None or not values or None in values or _NOT_ADDITIVE.search(table.header[column]):
+                continue
+            added = sum(v for v in values if v is not None)
+            if abs(added - total) > 1e-6:
+                yield Finding("table-total", "error",
+                              f"{name}“{row[0].strip()}”行“{table.header[column]}”列为{total:g}，上面各行之和为{added:g}",
+                              table.line, table.section, quote=row[0].strip())
+        group = []
+
+
+def table_and_text(table: TableData, passages: Iterable[Passage]) -> Iterator[Finding]:
+    """A figure the text gives for a table row (行政复议……35件) against the same figure in the table."""
+    columns = [c for c in range(1, len(table.header)) if not _NOT_ADDITIVE.search(table.header[c])
+               and any(_cell(r[c]) is not None for r in table.rows if c < len(r))]
+    for row in table.rows:
+        label = row[0].strip() if row else ""
+        if len(label) < 2 or _TOTAL_ROW.match(label) or not _HAN.match(label):
+            continue
+        for passage in passages:
+            for found in re.finditer(re.escape(label), passage.text):
+                clause = re.split(r"[，。；：,;]", passage.text[found.end():], maxsplit=1)[0]
+                number = _NUMBER.search(clause[:16])
+                if number is None:
+                    continue
+                candidates = [c for c in columns if len(columns) == 1
+                              or re.sub(r"[（(].*", "", table.header[c]).strip() in clause]
+                values = [_cell(row[c]) for c in candidates if c < len(row) and _cell(row[c]) is not None]
+                if values and float(number.group(1)) not in values:
+                    quoted = label + clause[:number.end()]
+                    yield Finding("table-text", "warning",
+                                  f"正文“{quoted}”与表格中“{label}”一行的数字{'、'.join(f'{v:g}' for v in values)}不一致",
+                                  passage.line, passage.section, quote=quoted)
+
+
+def review_tables(tables: Iterable[TableData], passages: list[Passage]) -> list[Finding]:
+    """Every table: its total rows, and the text's figures for its rows."""
+    found: list[Finding] = []
+    for table in tables:
+        found.extend(table_totals(table))
+        found.extend(table_and_text(table, passages))
+    return found
 
 
 _DIGITS = "0-9０-９"
