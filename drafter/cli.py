@@ -105,6 +105,11 @@ def check(
                                 metavar="文件"),
     template: Optional[str] = TEMPLATE,
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
+    annotate: bool = typer.Option(False, "--annotate", help="把每条意见作为批注写进 Word 成稿的副本（默认“原名（审阅稿）.docx”），原稿不动。"),
+    against: Optional[Path] = typer.Option(None, "--against", help="对照上年的报告（.yaml/.docx/.txt）：列出照抄的段落和句子、上年计划今年未提及的事项。",
+                                           metavar="上年报告"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="--annotate 写出的审阅稿文件名。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的审阅稿。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
@@ -122,8 +127,31 @@ def check(
         out.print(f"[{style}]{label}[/]：{escape(rest)}")
     summary = f"审查结果：{result.errors}个错误，{result.warnings}个警告" if result.findings else "审查结果：未发现问题"
     out.print(summary)
+    if against is not None:
+        _print_recycling(path, against)
+    if annotate:
+        from .annotate import annotate as write_comments
+
+        target, count = _run(lambda: write_comments(path, result.findings, output, force))
+        out.print(f"已写出审阅稿：{target}（{count}条批注，原稿未改动）")
     if result.errors:
         raise typer.Exit(1)
+
+
+def _print_recycling(path: Path, against: Path) -> None:
+    """``check --against``: what this year's report copies from last year's, and last year's plans it forgets."""
+    from .recycling import compare_years
+
+    report = _run(lambda: compare_years(against, path))
+    out.print(f"对照上年：{escape(str(against))}")
+    out.print(f"照抄上年的文字约占全文的{report.share:.0%}（{report.recycled_chars}/{report.total_chars}字）")
+    for match in report.paragraphs:
+        out.print(f"[yellow]照抄段落[/]：第{match.line}行（相似度{match.similarity:.0%}，上年第{match.last_line}行）："
+                  f"{escape(match.text[:40])}……")
+    for match in report.sentences:
+        out.print(f"[yellow]照抄句子[/]：第{match.line}行（相似度{match.similarity:.0%}）：{escape(match.text[:60])}")
+    for plan in report.forgotten_plans:
+        out.print(f"[yellow]上年计划未提及[/]：上年第{plan.line}行：{escape(plan.text[:60])}")
 
 
 def _check_json(path: Path, template: Optional[str]) -> int:

@@ -245,12 +245,12 @@ def punctuation(p: Passage) -> Iterator[Finding]:
     half = _HALF_WIDTH.findall(p.text)
     if half:
         yield Finding("half-width", "warning", f"中文里用了半角标点“{'”“'.join(sorted(set(half)))}”，应为全角",
-                      p.line, p.section)
+                      p.line, p.section, quote=half[0])
     doubled = [match.group() for match in _DOUBLED.finditer(p.text)]
     if doubled:
         shown = "”“".join(dict.fromkeys(doubled))
         count = f"（共{len(doubled)}处）" if len(doubled) > 1 else ""
-        yield Finding("doubled-punctuation", "error", f"标点“{shown}”重复或多余{count}", p.line, p.section)
+        yield Finding("doubled-punctuation", "error", f"标点“{shown}”重复或多余{count}", p.line, p.section, quote=doubled[0])
     for left, right, name in _PAIRS:
         opened, closed = p.text.count(left), p.text.count(right)
         if opened != closed:
@@ -554,10 +554,10 @@ ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
 
 def placeholders(p: Passage) -> Iterator[Finding]:
     if "（请填写" in p.text:
-        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section)
+        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote="（请填写")
     for mark in ROLLOVER_MARKS:
         if mark in p.text:
-            yield Finding("rollover", "warning", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section)
+            yield Finding("rollover", "warning", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section, quote=mark)
 
 
 _TYPED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")
