@@ -143,15 +143,21 @@ def _print_recycling(path: Path, against: Path) -> None:
     from .recycling import compare_years
 
     report = _run(lambda: compare_years(against, path))
+
+    def place(file: Path, line: int) -> str:
+        return f"成稿第{line}段" if file.suffix.lower() in (".yaml", ".yml") else f"第{line}行"
+
     out.print(f"对照上年：{escape(str(against))}")
     out.print(f"照抄上年的文字约占全文的{report.share:.0%}（{report.recycled_chars}/{report.total_chars}字）")
     for match in report.paragraphs:
-        out.print(f"[yellow]照抄段落[/]：第{match.line}行（相似度{match.similarity:.0%}，上年第{match.last_line}行）："
+        out.print(f"[yellow]照抄段落[/]：{place(path, match.line)}（相似度{match.similarity:.0%}，上年{place(against, match.last_line)}）："
                   f"{escape(match.text[:40])}……")
     for match in report.sentences:
-        out.print(f"[yellow]照抄句子[/]：第{match.line}行（相似度{match.similarity:.0%}）：{escape(match.text[:60])}")
+        out.print(f"[yellow]照抄句子[/]：{place(path, match.line)}（相似度{match.similarity:.0%}，上年{place(against, match.last_line)}）："
+                  f"{escape(match.text[:60])}")
     for plan in report.forgotten_plans:
-        out.print(f"[yellow]上年计划未提及[/]：上年第{plan.line}行：{escape(plan.text[:60])}")
+        where = f"上年{place(against, plan.line)}" if plan.line else "上年"
+        out.print(f"[yellow]上年计划未提及[/]：{where}：{escape(plan.text[:60])}")
 
 
 def _check_json(path: Path, template: Optional[str]) -> int:
@@ -347,6 +353,20 @@ def outline(
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         err.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
+
+
+@app.command(cls=ChineseCommand)
+def compare(
+    last: Path = typer.Argument(..., help="上年的报告（.yaml/.docx/.txt）。", metavar="上年报告"),
+    this: Path = typer.Argument(..., help="今年的报告（.yaml/.docx/.txt）。", metavar="今年报告"),
+    output: Path = typer.Option(Path("花脸稿.docx"), "--output", "-o", help="写出的花脸稿（.docx，默认“花脸稿.docx”）。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
+) -> None:
+    """生成花脸稿：以上年报告为底稿、用 Word 修订标出今年的增删（按句、按词），在 Word/WPS 中可逐条接受或拒绝。"""
+    from .compare import compare_reports
+
+    marked = _run(lambda: compare_reports(last, this, output, force))
+    out.print(f"已生成花脸稿：{marked.path}（{marked.paragraphs}段，增加{marked.inserted}字、删除{marked.deleted}字）")
 
 
 @app.command(cls=ChineseCommand)
