@@ -71,6 +71,14 @@ def _segmenter() -> Callable[[str], list[str]]:
     return lambda text: list(jieba.cut(text, HMM=False))
 
 
+def _is_word(text: str) -> bool:
+    """Whether the segmenter's dictionary knows ``text`` as a word."""
+    import jieba
+
+    _segmenter()  # loads and quiets the dictionary once
+    return bool(jieba.get_FREQ(text))
+
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -94,8 +102,8 @@ def _word_boundary(text: str, at: int) -> bool:
     if any(s <= at - 1 and at + 1 <= s + len(t) for s, t in start_at.items()):
         return True  # one word holds both copies: 牢牢, 工作作风
     second = start_at.get(at)
-    if second is None or len(second) < 2:
-        return False
+    if second is None or (len(second) < 2 and not _is_word(text[at:at + 2])):
+        return False  # the second copy must begin a word: 市场, 对口, or 会前 (cut 会/前 after 常委会)
     first_start = max((s for s in start_at if s < at), default=None)
     if first_start is None:
         return False
