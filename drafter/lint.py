@@ -111,6 +111,15 @@ def _word_boundary(text: str, at: int) -> bool:
     return first_start + len(first) == at and (len(first) >= 2 or first in rules()["boundary_single_characters"])
 
 
+def _word_edges(text: str, *positions: int) -> bool:
+    """Whether words begin at each of ``positions`` (where a doubled word's copies must begin)."""
+    starts, position = set(), 0
+    for token in _segmenter()(text):
+        starts.add(position)
+        position += len(token)
+    return all(at in starts for at in positions)
+
+
 def repeated_words(p: Passage) -> Iterator[Finding]:
     """程序程序, 前前置, 依法依法行政: a sequence of 1–4 characters typed twice, found by the
     characters themselves (also where the second copy begins a longer word), except real
@@ -129,6 +138,8 @@ def repeated_words(p: Passage) -> Iterator[Finding]:
                 continue
         elif unit[0] == "一" and len(unit) == 2:
             continue  # 一件一件, 一步一步
+        elif not _word_edges(p.text, start, start + len(unit)):
+            continue  # the copies straddle words: 退税/缓税/缓费
         shown = match.group() + (p.text[end] if len(unit) == 1 and end < len(p.text) and _HAN.match(p.text[end]) else "")
         yield Finding("repeated", "error", f"“{shown}”疑似多打了字，请核对", p.line, p.section, quote=match.group())
 
@@ -618,7 +629,8 @@ def review_structure(kinds: list[str], text: str, required: list[str], year: int
         else:
             found.append(Finding("required-part", "error", f"缺少督察工作规定要求的“{label}”部分"))
     if date is None:
-        found.append(Finding("date", "warning", "没有成文日期"))
+        if required:  # a signed article (a pack with no required parts) has no 成文日期
+            found.append(Finding("date", "warning", "没有成文日期"))
     elif not (date.year == year + 1 and date.month <= 3):
         found.append(Finding("date", "warning",
                              f"成文日期{date.year}年{date.month}月{date.day}日不在{year + 1}年第一季度（报告应于次年第一季度形成并公开）"))
