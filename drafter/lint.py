@@ -82,6 +82,7 @@ def _is_word(text: str) -> bool:
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+_NUMERALS = re.compile(r"[一二三四五六七八九十〇零两]+")
 _DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
 
 
@@ -128,8 +129,8 @@ def repeated_words(p: Passage) -> Iterator[Finding]:
     known = [m.span() for m in _known_repetitions().finditer(p.text)]
     for match in _DOUBLED_RUN.finditer(p.text):
         unit, start, end = match.group(1), match.start(), match.end()
-        if any(a <= start and end <= b for a, b in known):
-            continue
+        if any(a <= start and end <= b for a, b in known) or _NUMERALS.fullmatch(unit):
+            continue  # 人人, 扎扎实实; 十五五, “五五”普法
         if len(unit) == 1:
             before, after = p.text[start - 2:start] if start >= 2 else "", p.text[end:end + 2]
             if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
