@@ -34,3 +34,23 @@ def test_rule_fires_on_its_example_and_not_on_the_correction(rule) -> None:
 def test_overlapping_rules_report_the_longest_once() -> None:
     found = list(usage(Passage("严格规范行政权利运行，推进法治政治建设。")))
     assert [f.message for f in found] == ["“权利运行”应为“权力运行”", "“法治政治建设”应为“法治政府建设”"]
+
+
+def documented_row(entry: dict, group: dict) -> str:
+    """The row docs/review-rules.md gives a rule: wrong, right, its context conditions, its source."""
+    conditions = [f"{label} `{entry[key]}`".replace("|", "\\|")
+                  for key, label in (("b", "前接"), ("nb", "前面不是"), ("a", "后接"), ("na", "后面不是")) if key in entry]
+    conditions += [entry["note"]] if "note" in entry else []
+    return f"| {entry['w']} | {entry['r']} | {'；'.join(conditions)} | {entry.get('source', group['source'])} |"
+
+
+def test_every_rule_is_documented_with_its_source() -> None:
+    import yaml
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "drafter" / "data" / "usage-rules.yaml").read_text(encoding="utf-8"))
+    doc = (ROOT / "docs" / "review-rules.md").read_text(encoding="utf-8")
+    missing = [documented_row(e, g) for g in data["groups"] for e in g["rules"] if documented_row(e, g) not in doc]
+    assert not missing, "docs/review-rules.md lacks:\n" + "\n".join(missing)
+    assert all(f"**{name}**：{text}" in doc for name, text in data["sources"].items())
