@@ -116,7 +116,13 @@ def check(
     from . import review as reviews
     from .lint import format_finding
 
+    if (output is not None or force) and not annotate:
+        err.print("错误：-o/--force 只与 --annotate 一起使用（指定审阅稿的文件名）")
+        raise typer.Exit(2)
     if output_format is FormatChoice.json:
+        if annotate or against is not None:
+            err.print("错误：--format json 不能与 --annotate、--against 同时使用")
+            raise typer.Exit(2)
         raise typer.Exit(_run(lambda: _check_json(path, template)))
     result = _run(lambda: reviews.review(path, template))
     if path.suffix.lower() in (".yaml", ".yml"):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .model import Document, Heading, ItemList, Paragraph, Table
+from .model import Document, Heading, Item, ItemList, Paragraph, Table
 
 PARAGRAPH_SIMILAR = 0.8
 SENTENCE_SIMILAR = 0.8
@@ -105,17 +105,21 @@ def _plans(document: Document, kinds: dict[int, str | None]) -> list[str]:
         if isinstance(block, Heading):
             plans.append(block.text + ("。" + block.runin.text if block.runin and block.runin.text else ""))
             if block.runin and block.runin.items:
-                plans += [item.lead + item.text for item in block.runin.items.items]
+                plans += [_item(item) for item in block.runin.items.items]
         elif isinstance(block, Paragraph):
             if block.items:
-                plans += [item.lead + item.text for item in block.items.items]
+                plans += [_item(item) for item in block.items.items]
             elif block.text:
                 plans.append(block.text)
         elif isinstance(block, ItemList):
-            plans += [item.lead + item.text for item in block.items]
+            plans += [_item(item) for item in block.items]
         elif isinstance(block, Table):
             plans += ["".join(row) for row in block.rows]
     return [plan for plan in plans if len(_normal(plan)) >= 6]
+
+
+def _item(item: Item) -> str:
+    return f"{item.lead}。{item.text}" if item.lead else item.text
 
 
 def _placed(text: str, paragraphs: list[Piece]) -> Piece:

@@ -89,3 +89,10 @@ def test_libreoffice_reads_the_comments(faulty_draft: Path, tmp_path: Path) -> N
     content = zipfile.ZipFile(tmp_path / "odt" / "审阅稿.odt").read("content.xml").decode("utf-8")
     assert content.count("<office:annotation ") + content.count("<office:annotation>") == 15
     assert "“法治政治建设”应为“法治政府建设”" in content
+
+
+def test_options_that_need_annotate_are_refused_without_it(faulty_draft: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["check", str(faulty_draft), "-o", str(faulty_draft.with_name("x.docx"))]) == 2
+    assert run(["check", str(faulty_draft), "--format", "json", "--annotate"]) == 2
+    assert "不能与 --annotate、--against 同时使用" in capsys.readouterr().err
