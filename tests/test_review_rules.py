@@ -54,3 +54,29 @@ def test_every_rule_is_documented_with_its_source() -> None:
     missing = [documented_row(e, g) for g in data["groups"] for e in g["rules"] if documented_row(e, g) not in doc]
     assert not missing, "docs/review-rules.md lacks:\n" + "\n".join(missing)
     assert all(f"**{name}**：{text}" in doc for name, text in data["sources"].items())
+
+
+def regenerate_doc() -> None:
+    """Rewrite the rule tables of docs/review-rules.md from the data: ``python -m tests.test_review_rules``."""
+    import re
+
+    import yaml
+
+    from .conftest import ROOT
+
+    data = yaml.safe_load((ROOT / "drafter" / "data" / "usage-rules.yaml").read_text(encoding="utf-8"))
+    path = ROOT / "docs" / "review-rules.md"
+    doc = path.read_text(encoding="utf-8")
+    head, tail = doc[:doc.index("### 形近音近字")], doc[doc.index("## 二、"):]
+    head = re.sub(r"共 \d+ 条", f"共 {sum(len(g['rules']) for g in data['groups'])} 条", head)
+    tables = []
+    for group in data["groups"]:
+        warning = "；警告" if group.get("severity") == "warning" else ""
+        tables += [f"### {group['category']}（{len(group['rules'])}条，出处：{group['source']}{warning}）", "",
+                   "| 误写 | 应写 | 上下文条件 | 出处 |", "|---|---|---|---|"]
+        tables += [documented_row(entry, group) for entry in group["rules"]] + [""]
+    path.write_text(head + "\n".join(tables) + "\n" + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    regenerate_doc()
