@@ -337,49 +337,53 @@ def _change_fits(before: float, after: float, word: str, amount: str, unit: str,
 def year_on_year(p: Passage) -> Iterator[Finding]:
     """A 同比 statement against the two figures its sentence gives, in every common phrasing:
     由X到Y，同比增长Z%; X件，同比增长Z%（上年Y件）; 上年Y件，今年X件，增长Z%; 较上年的Y件增长Z%;
-    增加N件; 提高N个百分点; 增长N倍. A finding only when no figure of the same unit in the sentence
-    fits the stated change (so a sentence naming several figures is never misread)."""
-    for offset, sentence in _sentences(p.text):
-        for change in _CHANGE.finditer(sentence):
+    增加N件; 提高N个百分点; 增长N倍; X件，较上年增加N件，增长Z% (last year's figure is X−N). A finding
+    only when no figure of the same unit in the sentence fits the stated change (so a sentence
+    naming several figures is never misread)."""
+    for _, sentence in _sentences(p.text):
+        changes = list(_CHANGE.finditer(sentence))
+        inside = [range(*m.span()) for m in changes] + [range(*m.span()) for m in _PREVIOUS.finditer(sentence)]
+        values = [m for m in _NUMBER.finditer(sentence) if not any(m.start() in r for r in inside)]
+        for change in changes:
             compared, inner, inner_unit, word, amount, unit = change.groups()
             span = _FROM_TO.search(sentence, 0, change.start())
             pairs: list[tuple[float, float, str, int]] = []  # (before, after, unit, where the quote starts)
             if span and (span.group(2) is None or _unit(span.group(2)) == _unit(span.group(4))):
                 pairs.append((float(span.group(1)), float(span.group(3)), _unit(span.group(4)), span.start()))
             else:
-                previous = [(float(inner), _unit(inner_unit), change.start(), change.span(2))] if inner else [
-                    (float(m.group(1)), _unit(m.group(2)), m.start(), m.span(1)) for m in _PREVIOUS.finditer(sentence)]
-                if not previous or (compared is None and not _PREVIOUS.search(sentence)):
-                    continue
-                before, value_unit, previous_at, previous_span = previous[0]
-                for number in _NUMBER.finditer(sentence):
-                    if _unit(number.group(2)) != value_unit or number.span(1) == previous_span or \
-                            change.start() <= number.start() < change.end() or \
-                            any(m.span(1) == number.span(1) for m in _PREVIOUS.finditer(sentence)):
-                        continue
-                    pairs.append((before, float(number.group(1)), value_unit, min(previous_at, number.start())))
+                previous = [(float(inner), _unit(inner_unit), change.start())] if inner else [
+                    (float(m.group(1)), _unit(m.group(2)), m.start()) for m in _PREVIOUS.finditer(sentence)]
+                if previous and (compared is not None or _PREVIOUS.search(sentence)):
+                    before, value_unit, previous_at = previous[0]
+                    pairs += [(before, float(m.group(1)), value_unit, min(previous_at, m.start()))
+                              for m in values if _unit(m.group(2)) == value_unit]
+                elif _unit(unit) in ("%", "倍"):  # 较上年增加N件，增长Z%: last year's figure is this year's less N
+                    for other in changes:
+                        other_word, other_amount, other_unit = other.group(4), float(other.group(5)), _unit(other.group(6))
+                        if other is change or other_unit in ("%", "个百分点", "倍"):
+                            continue
+                        pairs += [(float(m.group(1)) - other_amount * (1 if other_word in _UP else -1), float(m.group(1)),
+                                   other_unit, m.start()) for m in values if _unit(m.group(2)) == other_unit]
             if not pairs:
                 continue
             verdicts = [_change_fits(b, a, word, amount, unit, u) for b, a, u, _ in pairs]
             if any(all(v) for v in verdicts):
                 continue
-            before, after, value_unit, start = pairs[-1] if not span else pairs[0]
-            quoted = sentence[start:change.end()]
+            before, after, value_unit, start = pairs[0] if span else \
+                min(pairs, key=lambda pair: abs(change.start() - pair[3]))
+            quoted = sentence[min(start, change.start()):change.end()]
             said = f"{compared or ''}{word}"
             if not any(direction for direction, _ in verdicts):
                 yield Finding("yoy-direction", "error", f"“{quoted}”：由{before:g}到{after:g}，不应说“{said}”",
                               p.line, p.section, quote=quoted)
-            else:
-                unit_shown = _unit(unit)
-                if unit_shown == "%":
-                    change_value = abs(after - before) / before * 100 if before else 0
-                elif unit_shown == "倍":
-                    change_value = abs(after - before) / before if before else 0
-                else:
-                    change_value = abs(after - before)
-                shown = f"{change_value:.1f}" if unit_shown in ("%", "个百分点", "倍") else f"{change_value:g}"
-                yield Finding("yoy-size", "error", f"“{quoted}”：按两数计算应为{shown}{unit_shown}",
-                              p.line, p.section, quote=quoted)
+                continue
+            unit_shown = _unit(unit)
+            difference = abs(after - before)
+            change_value = difference / before * (100 if unit_shown == "%" else 1) if unit_shown in ("%", "倍") and before \
+                else difference
+            shown = f"{change_value:.1f}" if unit_shown in ("%", "个百分点", "倍") else f"{change_value:g}"
+            yield Finding("yoy-size", "error", f"“{quoted}”：按两数计算应为{shown}{unit_shown}", p.line, p.section,
+                          quote=quoted)
 
 
 _TOTAL = re.compile(rf"(?:共|共计|合计|总计|累计|全年)[^\d，。；]{{0,10}}?(\d+(?:\.\d+)?)\s*({_UNITS})[，,]?\s*其中")

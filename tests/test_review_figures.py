@@ -30,6 +30,9 @@ from drafter.review import review
         ("办理案件200件，较上年100件增长1倍。", []),
         ("全年受理案件312件，同比增长16.4%。", []),  # last year not named: nothing to check
         ("受理申请40件、办结38件，上年受理30件，同比增长33.3%。", []),  # several figures: one fits
+        ("全年受理案件312件，较上年增加44件，增长16.4%。", []),  # last year's figure is 312 − 44
+        ("全年受理案件312件，较上年增加44件，增长19.4%。", ["yoy-size"]),
+        ("全年受理案件312件，较上年减少44件，增长16.4%。", ["yoy-direction"]),
     ],
 )
 def test_year_on_year(text: str, rules: list[str]) -> None:
