@@ -96,3 +96,21 @@ def test_options_that_need_annotate_are_refused_without_it(faulty_draft: Path,
     assert run(["check", str(faulty_draft), "-o", str(faulty_draft.with_name("x.docx"))]) == 2
     assert run(["check", str(faulty_draft), "--format", "json", "--annotate"]) == 2
     assert "不能与 --annotate、--against 同时使用" in capsys.readouterr().err
+
+
+def test_a_table_finding_sits_on_its_cell(tmp_path: Path) -> None:
+    sheet = tmp_path / "t.yaml"
+    sheet.write_text(
+        "meta: {region: 测试县, year: 2023, date: 2024-03-20}\n"
+        "parts:\n"
+        "  - kind: achievements\n"
+        "    text: 全年办理行政复议35件。\n"
+        "    table:\n"
+        "      caption: 主要数据\n"
+        "      columns: [项目, 数量]\n"
+        "      rows: [[行政复议, '35'], [行政诉讼, '20'], [合计, '56']]\n", encoding="utf-8")
+    draft_path = tmp_path / "d.docx"
+    draft_path.write_bytes(write_docx(draft(sheet).document))
+    assert run(["check", str(draft_path), "--annotate", "-o", str(tmp_path / "a.docx")]) == 1
+    covered = commented_words(tmp_path / "a.docx")
+    assert covered["错误：表格“合计”行“数量”列为56，上面各行之和为55"] == "合计"
