@@ -41,12 +41,6 @@ class Marked:
     paragraphs: int
 
 
-def _words(text: str) -> list[str]:
-    from .lint import _segmenter
-
-    return _segmenter()(text)
-
-
 def _diff(old: list[str], new: list[str], finer: object = None) -> list[Segment]:
     """Segments turning ``old`` into ``new``; replaced stretches go one level finer if ``finer``
     (a function of two strings) is given, else become a deletion and an insertion."""
@@ -64,7 +58,9 @@ def _diff(old: list[str], new: list[str], finer: object = None) -> list[Segment]
 
 
 def _by_word(old: str, new: str) -> list[Segment]:
-    return _diff(_words(old), _words(new))
+    from .lint import words
+
+    return _diff(words(old), words(new))
 
 
 def _by_sentence(old: str, new: str) -> list[Segment]:

@@ -1,11 +1,14 @@
 """The reviewer: the faults a 法制科 red pen finds every year, as findings with a place.
 
 Findings are values, never exceptions: :class:`Finding` (rule, severity, message, line,
-section). Rules that are words (typos, outdated formulations, real reduplications) live in
-``data/review-rules.yaml`` so they can grow each year; rules that are logic (repeated
-words by segmentation, figures that disagree, balanced brackets) are the functions below.
-A sheet is checked field by field, so each finding names its sheet line and the section
-number it will print under; a finished report (.txt/.docx) is checked line by line.
+section, and the offending words as ``quote`` for a Word comment). Rules that are words live
+in data files so they can grow each year: ``data/usage-rules.yaml`` (common confusions, each
+with its context conditions, source and examples) and ``data/review-rules.yaml`` (outdated
+formulations, real reduplications, rate words). Rules that are logic (doubled characters,
+historical context, dates, figures that disagree, tables, balanced brackets) are the functions
+below; docs/review-rules.md gives each rule's source. A sheet is checked field by field, so
+each finding names its sheet line and the section number it will print under; a finished
+report (.txt/.docx) is checked line by line.
 """
 
 from __future__ import annotations
@@ -71,6 +74,11 @@ def _segmenter() -> Callable[[str], list[str]]:
     return lambda text: list(jieba.cut(text, HMM=False))
 
 
+def words(text: str) -> list[str]:
+    """``text`` cut into words by the segmenter (dictionary only, no guessing of new words)."""
+    return _segmenter()(text)
+
+
 def _is_word(text: str) -> bool:
     """Whether the segmenter's dictionary knows ``text`` as a word."""
     import jieba
@@ -97,7 +105,7 @@ def _word_boundary(text: str, at: int) -> bool:
     word (牢牢, 工作作风) or two words meeting: the second starts a longer word, the first ends
     one or is a function word (全市/市场, 对/对口, 管理/理念) — not a slip like 讨论前/前置."""
     position, start_at = 0, {}
-    for token in _segmenter()(text):
+    for token in words(text):
         start_at[position] = token
         position += len(token)
     if any(s <= at - 1 and at + 1 <= s + len(t) for s, t in start_at.items()):
@@ -115,7 +123,7 @@ def _word_boundary(text: str, at: int) -> bool:
 def _word_edges(text: str, *positions: int) -> bool:
     """Whether words begin at each of ``positions`` (where a doubled word's copies must begin)."""
     starts, position = set(), 0
-    for token in _segmenter()(text):
+    for token in words(text):
         starts.add(position)
         position += len(token)
     return all(at in starts for at in positions)

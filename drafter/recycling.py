@@ -168,15 +168,15 @@ class _Index:
 
 def _mentioned(plan: str, text: str) -> bool:
     """A plan is accounted for when most of its distinctive words recur this year."""
-    from .lint import _segmenter
+    from .lint import words
 
-    words = [w for w in dict.fromkeys(_segmenter()(_NOISE.sub(" ", plan))) if len(w.strip()) >= 2 and w not in _GENERIC
+    distinct = [w for w in dict.fromkeys(words(_NOISE.sub(" ", plan))) if len(w.strip()) >= 2 and w not in _GENERIC
              and not re.search(r"\d", w)]
-    words = sorted(words, key=len, reverse=True)[:8]
-    if not words:
+    distinct = sorted(distinct, key=len, reverse=True)[:8]
+    if not distinct:
         return True
-    found = sum(word in text for word in words)
-    return found >= max(1, round(len(words) * 0.5))
+    found = sum(word in text for word in distinct)
+    return found >= max(1, round(len(distinct) * 0.5))
 
 
 def compare_years(last: Path, this: Path) -> Comparison:
