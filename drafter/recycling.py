@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 _NOISE = re.compile(r"[\s，。；：、！？“”‘’（）《》【】—…,.;:!?()\"'\-]")
 # Words every report uses: a plan is recognised by its other, distinctive words.
 _GENERIC = set("""加强 推进 推动 进一步 深入 全面 持续 不断 坚持 提升 提高 完善 健全 强化 落实 开展 做好 抓好 扎实 切实
-积极 着力 大力 建设 工作 法治 政府 依法 行政 机制 制度 体系 水平 能力 工作 情况 方面 重点 有效 相关 各类 各项 主要 年度
+积极 着力 大力 建设 工作 法治 政府 依法 行政 机制 制度 体系 水平 能力 情况 方面 重点 有效 相关 各类 各项 主要 年度
 全县 全市 全区 全州 我县 我市 我区 县委 市委 县政府 市政府 以及 为 的 和 与 及 等 在 对 把 将 要 并 更加 继续 严格 规范 认真
 一是 二是 三是 四是 五是 六是 七是 八是 九是 十是""".split())
 
@@ -170,8 +170,8 @@ def _mentioned(plan: str, text: str) -> bool:
     """A plan is accounted for when most of its distinctive words recur this year."""
     from .lint import words
 
-    distinct = [w for w in dict.fromkeys(words(_NOISE.sub(" ", plan))) if len(w.strip()) >= 2 and w not in _GENERIC
-             and not re.search(r"\d", w)]
+    distinct = [w for w in dict.fromkeys(words(_NOISE.sub(" ", plan)))
+                if len(w.strip()) >= 2 and w not in _GENERIC and not re.search(r"\d", w)]
     distinct = sorted(distinct, key=len, reverse=True)[:8]
     if not distinct:
         return True
