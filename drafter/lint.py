@@ -147,8 +147,8 @@ def repeated_words(p: Passage) -> Iterator[Finding]:
                 continue
         elif unit[0] == "一" and len(unit) == 2:
             continue  # 一件一件, 一步一步
-        elif not _word_edges(p.text, start, start + len(unit)):
-            continue  # the copies straddle words: 退税/缓税/缓费
+        elif not _word_edges(p.text, start + len(unit)):
+            continue  # the second copy starts no word: 退税/缓税/缓费 (but 决策程序/程序 is a slip)
         shown = match.group() + (p.text[end] if len(unit) == 1 and end < len(p.text) and _HAN.match(p.text[end]) else "")
         yield Finding("repeated", "error", f"“{shown}”疑似多打了字，请核对", p.line, p.section, quote=match.group())
 
