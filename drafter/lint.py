@@ -96,8 +96,9 @@ _DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
 
 @lru_cache(maxsize=1)
 def _known_repetitions() -> re.Pattern[str]:
-    words = sorted(rules()["reduplications"], key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    """Real reduplications (人人) and common junctions of two words (学习/习近平), found without segmentation."""
+    known = sorted(rules()["reduplications"] + rules()["junctions"], key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, known)))
 
 
 def _word_boundary(text: str, at: int) -> bool:
@@ -143,8 +144,8 @@ def repeated_words(p: Passage) -> Iterator[Finding]:
             before, after = p.text[start - 2:start] if start >= 2 else "", p.text[end:end + 2]
             if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
                 continue  # AABB: 认认真真, 方方面面
-            if _word_boundary(p.text, start + 1):
-                continue
+            if unit in rules()["place_characters"] or _word_boundary(p.text, start + 1):
+                continue  # 全市/市场 without loading the segmenter; 对/对口, 管理/理念 with it
         elif unit[0] == "一" and len(unit) == 2:
             continue  # 一件一件, 一步一步
         elif not _word_edges(p.text, start + len(unit)):
