@@ -17,6 +17,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .model import Document, Heading, Item, ItemList, Paragraph, Table
+from .readers.noise import Cleaning, clean_line
+from .script import convert_text, is_traditional
 
 PARAGRAPH_SIMILAR = 0.8
 SENTENCE_SIMILAR = 0.8
@@ -73,7 +75,9 @@ class Comparison:
 
 
 def read_year(path: Path) -> YearReport:
-    """A sheet as its draft prints (paragraph numbers of the draft), a .docx or .txt by its lines."""
+    """A sheet as its draft prints (paragraph numbers of the draft), a .docx or .txt by its lines
+    (a text copied from the web without its noise — 習(xí), ??, ,, — and a traditional report in
+    simplified characters, so that two years in different forms still compare)."""
     from .importer import kind_of, read_report, report_lines
 
     if path.suffix.lower() in (".yaml", ".yml"):
@@ -82,12 +86,17 @@ def read_year(path: Path) -> YearReport:
 
         document = draft(path).document
         lines = [line for line in write_text(document).splitlines() if line.strip()]
+        if is_traditional("".join(lines)):  # a sheet drafted in traditional script (meta.script)
+            lines = [convert_text(line, "t2s") for line in lines]
         paragraphs = [Piece(n, line) for n, line in enumerate(lines, start=1)]
         kinds = {id(h): h.kind for h in document.headings()}
     else:
         raw, exact = report_lines(path)
-        paragraphs = [Piece(line.number, line.text.strip()) for line in raw if line.text.strip()]
-        document = read_report(path, lines=(raw, exact)).document
+        reading = read_report(path, lines=(raw, exact))
+        document = reading.document
+        simplified = (lambda t: t) if reading.script == "simplified" else (lambda t: convert_text(t, "t2s"))
+        cleaned = (lambda line: line.text.strip()) if exact else (lambda line: clean_line(line.text, line.number, Cleaning()))
+        paragraphs = [Piece(line.number, simplified(cleaned(line))) for line in raw if cleaned(line)]
         kinds = {id(h): kind_of(h.text) for h in document.headings() if h.level == 1}
     return YearReport(paragraphs, [_placed(plan, paragraphs) for plan in _plans(document, kinds)])
 

@@ -122,3 +122,10 @@ def test_compare_never_replaces_a_report(years: tuple[Path, Path]) -> None:
     before = this.read_bytes()
     assert run(["compare", str(last), str(this), "-o", str(this)]) == 2
     assert this.read_bytes() == before
+
+
+def test_a_traditional_report_is_compared_in_simplified_characters() -> None:
+    from .conftest import ROOT
+
+    result = compare_years(EXAMPLES / "seeds" / "002_e14bf61c85165b7f.yaml", ROOT / "seeds" / "002_e14bf61c85165b7f.txt")
+    assert result.share > 0.9  # the published (traditional, noisy) text is last year's sheet, recycled whole
