@@ -129,3 +129,21 @@ def test_a_traditional_report_is_compared_in_simplified_characters() -> None:
 
     result = compare_years(EXAMPLES / "seeds" / "002_e14bf61c85165b7f.yaml", ROOT / "seeds" / "002_e14bf61c85165b7f.txt")
     assert result.share > 0.9  # the published (traditional, noisy) text is last year's sheet, recycled whole
+
+
+@pytest.mark.external
+def test_libreoffice_reads_the_tracked_changes(years: tuple[Path, Path], tmp_path: Path) -> None:
+    import subprocess
+    import zipfile
+
+    from .conftest import program
+
+    soffice = program("soffice", "libreoffice-writer-nogui")
+    target = tmp_path / "花脸稿.docx"
+    compare_reports(*years, target)
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(tmp_path / "odt"), str(target)],
+                   capture_output=True, timeout=300, check=True)
+    content = zipfile.ZipFile(tmp_path / "odt" / "花脸稿.odt").read("content.xml").decode("utf-8")
+    assert "<text:tracked-changes" in content
+    assert content.count("<text:insertion>") > 3 and content.count("<text:deletion>") > 3
