@@ -93,7 +93,7 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date, document.issuer)
     tables = [TableData(line.cells[0], line.cells[1:], line=line.number) for line in raw if line.cells]
     findings += review_tables(tables, passages)
-    findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
-                 if w.line and w.message.startswith("序号")]
+    findings += [Finding("numbering", "warning", w.message, w.line, quote=w.message.split("“")[1].split("”")[0])
+                 for w in reading.warnings if w.line and w.message.startswith("序号“")]
     return Review(path, findings)
 

@@ -18,7 +18,7 @@ def test_every_planted_fault_is_found_once() -> None:
         (6, "repeated", "执法执法"), (6, "typo", "做出"), (6, "typo", "授理"),
         (6, "yoy-direction", "120件，上年100件，同比下降20%"),
         (7, "typo", "权利清单"), (7, "typo", "发辉"), (7, "typo", "竟争"), (7, "yoy-size", "1200户，同比增长20%"),
-        (7, "numbering", None),  # the repeated （二）; the （四） after it is right
+        (7, "numbering", "（二）"),  # the repeated （二）; the （四） after it is right
         (8, "typo", "一如继往"), (8, "yoy-direction", "由400件增加到500件，同比下降25%"),
         (8, "yoy-size", "60件，较上年50件增加20件"),
         (10, "repeated", "续续"), (10, "typo", "按排"), (10, "date-padding", "2024年04月05日"),
