@@ -47,6 +47,11 @@ def test_reduplications_and_word_boundaries_are_silent(text: str) -> None:
         "对照原“七五”普法规划开展总结验收。",  # 原
         "自“七五”普法启动起，推进“七五”普法各项任务。",  # 自……起
         "回顾五年来推进“十三五”规划的历程。",  # 回顾
+        "党的十八大以来，全县深入学习贯彻十八届四中全会精神。",
+        "原县政府法制办公室的职责已划入县司法局。",
+        "2018年，县委依法治县领导小组调整为县委全面依法治县委员会。",
+        "三年扫黑除恶专项斗争以来，全县开展扫黑除恶专项斗争成效明显。",
+        "原县工商行政管理局、原县食品药品监督管理局整合组建县市场监督管理局。",
     ],
 )
 def test_historical_mentions_are_silent(text: str) -> None:
@@ -56,7 +61,9 @@ def test_historical_mentions_are_silent(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["全县深入学习贯彻党的十九大和十九届历次全会精神。", "今年以来，全县深入学习贯彻党的十九届六中全会精神。",
-     "扎实推进“七五”普法。", "2024年，深入学习贯彻党的十九大精神。"],
+     "扎实推进“七五”普法。", "2024年，深入学习贯彻党的十九大精神。", "认真学习贯彻党的十八届四中全会精神。",
+     "县政府法制办审核规范性文件14件。", "县委依法治县领导小组召开会议。", "深入开展扫黑除恶专项斗争。",
+     "县工商行政管理局开展专项检查。"],
 )
 def test_current_use_is_flagged(text: str) -> None:
     assert [f.rule for f in outdated(Passage(text), 2024)] == ["outdated"]
