@@ -504,6 +504,11 @@ def table_totals(table: TableData) -> Iterator[Finding]:
         group = []
 
 
+def _header_word(header: str) -> str:
+    """The word a text uses for a column: 收案数（件） → 收案."""
+    return re.sub(r"(?:数量|数|量|情况)$", "", re.sub(r"[（(].*", "", header).strip()) or header
+
+
 def table_and_text(table: TableData, passages: Iterable[Passage]) -> Iterator[Finding]:
     """A figure the text gives for a table row (行政复议……35件) against the same figure in the table."""
     columns = [c for c in range(1, len(table.header)) if not _NOT_ADDITIVE.search(table.header[c])
@@ -518,8 +523,7 @@ def table_and_text(table: TableData, passages: Iterable[Passage]) -> Iterator[Fi
                 number = _NUMBER.search(clause[:16])
                 if number is None:
                     continue
-                candidates = [c for c in columns if len(columns) == 1
-                              or re.sub(r"[（(].*", "", table.header[c]).strip() in clause]
+                candidates = [c for c in columns if len(columns) == 1 or _header_word(table.header[c]) in clause]
                 values = [_cell(row[c]) for c in candidates if c < len(row) and _cell(row[c]) is not None]
                 if values and float(number.group(1)) not in values:
                     quoted = label + clause[:number.end()]

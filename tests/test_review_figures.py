@@ -89,3 +89,10 @@ def test_a_sheet_table_is_checked_with_its_line(tmp_path: Path) -> None:
         "      rows: [[行政复议, '35'], [行政诉讼, '20'], [合计, '56']]\n", encoding="utf-8")
     found = [(f.rule, f.line) for f in review(sheet).findings if f.rule.startswith("table")]
     assert found == [("table-total", 5), ("table-text", 4)]
+
+
+def test_a_column_is_named_in_the_text_by_its_header_word() -> None:
+    table = TableData(["类别", "收案数（件）", "结案数（件）"], [["行政复议", "1286", "1204"], ["行政诉讼一审", "742", "716"]])
+    assert review_tables([table], [Passage("行政复议收案1286件，结案1204件。")]) == []
+    found = review_tables([table], [Passage("行政复议收案1268件，结案1204件。", 4)])
+    assert [(f.rule, f.quote) for f in found] == [("table-text", "行政复议收案1268件")]
