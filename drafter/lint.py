@@ -387,6 +387,10 @@ def year_on_year(p: Passage) -> Iterator[Finding]:
                               p.line, p.section, quote=quoted)
                 continue
             unit_shown = _unit(unit)
+            if unit_shown in ("%", "倍") and not before:
+                yield Finding("yoy-size", "error", f"“{quoted}”：上年为零，应写“比上年增加{after:g}{value_unit}”",
+                              p.line, p.section, quote=quoted)
+                continue
             difference = abs(after - before)
             change_value = difference / before * (100 if unit_shown == "%" else 1) if unit_shown in ("%", "倍") and before \
                 else difference

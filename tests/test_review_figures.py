@@ -28,6 +28,7 @@ from drafter.review import review
         ("办理行政复议案件312件，较上年268件增加44件。", []),  # an absolute change
         ("办理行政复议案件312件，较上年268件增加54件。", ["yoy-size"]),
         ("办理案件200件，较上年100件增长1倍。", []),
+        ("办理案件5件，上年0件，同比增长100%。", ["yoy-size"]),  # nothing to grow from: 比上年增加5件
         ("全年受理案件312件，同比增长16.4%。", []),  # last year not named: nothing to check
         ("受理申请40件、办结38件，上年受理30件，同比增长33.3%。", []),  # several figures: one fits
         ("全年受理案件312件，较上年增加44件，增长16.4%。", []),  # last year's figure is 312 − 44
