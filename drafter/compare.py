@@ -27,7 +27,7 @@ from .recycling import read_year
 
 Segment = tuple[str | None, str]  # (None | "ins" | "del", text)
 AUTHOR = "drafter"
-_SENTENCE = re.compile(r"[^。；！？]+[。；！？]*")
+_SENTENCE = re.compile(r"[^。；！？]*[。；！？]+|[^。；！？]+")  # every character in some sentence
 _SIMILAR_PARAGRAPH = 0.3
 
 

@@ -26,3 +26,17 @@ def test_text_rules_never_fail(text: str, year: int) -> None:
        st.text(alphabet=ALPHABET, max_size=60))
 def test_table_rules_never_fail(rows: list[list[str]], text: str) -> None:
     review_tables([TableData(rows[0], rows[1:])], [Passage(text)])
+
+
+SENTENCES = st.lists(st.sampled_from(["全县推进依法行政。", "办理案件120件。", "同比增长5%。", "加强执法监督；",
+                                      "完善制度", "二是", "法治政府建设取得成效。", "！", " ", "\t", "（一）"]), min_size=1, max_size=5)
+
+
+@given(st.lists(SENTENCES.map("".join), max_size=6), st.lists(SENTENCES.map("".join), max_size=6))
+def test_tracked_changes_accept_to_this_year_and_reject_to_last(old: list[str], new: list[str]) -> None:
+    from drafter.compare import paragraph_changes
+
+    changes = paragraph_changes(old, new)
+    accepted = ["".join(t for k, t in segments if k != "del") for mark, segments in changes if mark != "del"]
+    rejected = ["".join(t for k, t in segments if k != "ins") for mark, segments in changes if mark != "ins"]
+    assert accepted == new and rejected == old
