@@ -139,6 +139,11 @@ def check(
                                 metavar="文件"),
     template: Optional[str] = TEMPLATE,
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
+    annotate: bool = typer.Option(False, "--annotate", help="把每条意见作为批注写进 Word 成稿的副本（默认“原名（审阅稿）.docx”），原稿不动。"),
+    against: Optional[Path] = typer.Option(None, "--against", help="对照上年的报告（.yaml/.docx/.txt）：列出照抄的段落和句子、上年计划今年未提及的事项。",
+                                           metavar="上年报告"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="--annotate 写出的审阅稿文件名。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的审阅稿。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
 
@@ -146,7 +151,13 @@ def check(
     from . import review as reviews
     from .lint import format_finding
 
+    if (output is not None or force) and not annotate:
+        err.print("错误：-o/--force 只与 --annotate 一起使用（指定审阅稿的文件名）")
+        raise typer.Exit(2)
     if output_format is FormatChoice.json:
+        if annotate or against is not None:
+            err.print("错误：--format json 不能与 --annotate、--against 同时使用")
+            raise typer.Exit(2)
         raise typer.Exit(_run(lambda: _check_json(path, template)))
     result = _run(lambda: reviews.review(path, template))
     if path.suffix.lower() in (".yaml", ".yml"):
@@ -157,8 +168,37 @@ def check(
         out.print(f"[{style}]{label}[/]：{escape(rest)}")
     summary = f"审查结果：{result.errors}个错误，{result.warnings}个警告" if result.findings else "审查结果：未发现问题"
     out.print(summary)
+    if against is not None:
+        _print_recycling(path, against)
+    if annotate:
+        from .annotate import annotate as write_comments
+
+        target, count = _run(lambda: write_comments(path, result.findings, output, force))
+        out.print(f"已写出审阅稿：{target}（{count}条批注，原稿未改动）")
     if result.errors:
         raise typer.Exit(1)
+
+
+def _print_recycling(path: Path, against: Path) -> None:
+    """``check --against``: what this year's report copies from last year's, and last year's plans it forgets."""
+    from .recycling import compare_years
+
+    report = _run(lambda: compare_years(against, path))
+
+    def place(file: Path, line: int) -> str:
+        return f"成稿第{line}段" if file.suffix.lower() in (".yaml", ".yml") else f"第{line}行"
+
+    out.print(f"对照上年：{escape(str(against))}")
+    out.print(f"照抄上年的文字约占全文的{report.share:.0%}（{report.recycled_chars}/{report.total_chars}字）")
+    for match in report.paragraphs:
+        out.print(f"[yellow]照抄段落[/]：{place(path, match.line)}（相似度{match.similarity:.0%}，上年{place(against, match.last_line)}）："
+                  f"{escape(match.text[:40])}……")
+    for match in report.sentences:
+        out.print(f"[yellow]照抄句子[/]：{place(path, match.line)}（相似度{match.similarity:.0%}，上年{place(against, match.last_line)}）："
+                  f"{escape(match.text[:60])}")
+    for plan in report.forgotten_plans:
+        where = f"上年{place(against, plan.line)}" if plan.line else "上年"
+        out.print(f"[yellow]上年计划未提及[/]：{where}：{escape(plan.text[:60])}")
 
 
 def _check_json(path: Path, template: Optional[str]) -> int:
@@ -435,6 +475,20 @@ def outline(
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         err.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
+
+
+@app.command(cls=ChineseCommand)
+def compare(
+    last: Path = typer.Argument(..., help="上年的报告（.yaml/.docx/.txt）。", metavar="上年报告"),
+    this: Path = typer.Argument(..., help="今年的报告（.yaml/.docx/.txt）。", metavar="今年报告"),
+    output: Path = typer.Option(Path("花脸稿.docx"), "--output", "-o", help="写出的花脸稿（.docx，默认“花脸稿.docx”）。"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
+) -> None:
+    """生成花脸稿：以上年报告为底稿、用 Word 修订标出今年的增删（按句、按词），在 Word/WPS 中可逐条接受或拒绝。"""
+    from .compare import compare_reports
+
+    marked = _run(lambda: compare_reports(last, this, output, force))
+    out.print(f"已生成花脸稿：{marked.path}（{marked.paragraphs}段，增加{marked.inserted}字、删除{marked.deleted}字）")
 
 
 @app.command(cls=ChineseCommand)

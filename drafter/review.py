@@ -8,16 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterator
 
 from .build import template_for, with_last_year
 from .figures import fill_text, referenced
 from .importer import guess_year, kind_of, read_report, report_lines
-from .lint import Finding, Passage, field_of, review_figures, review_passages, review_structure, section_label
+from .lint import (Finding, Passage, TableData, field_of, review_figures, review_passages, review_structure,
+                   review_tables, section_label)
 from .numbering import number
 from .readers.sheet import load_sheet, locate
 from .render import render
 from .script import convert_text
-from .sheet import parse_date, sheet_strings
+from .sheet import Section, Sheet, Table, parse_date, sheet_strings
 from .templating import pack_info, resolve_pack
 
 
@@ -53,11 +55,28 @@ def review(path: Path, template: str | None = None) -> Review:
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
     whole = "".join(p.text for p in passages)
     required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date)
+    findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date,
+                                 sheet.meta.issuer or sheet.meta.region)
+    tables = [TableData(list(t.columns), [list(r) for r in t.rows], t.caption or "", locate(root, where, at_key=True)[0],
+                        section_label(where)) for where, t in sheet_tables(sheet)]
+    findings += review_tables(tables, passages)
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
     return Review(path, findings)
+
+
+def sheet_tables(sheet: Sheet) -> Iterator[tuple[tuple[Any, ...], Table]]:
+    """Every table of a sheet with its path (for its line and section number)."""
+
+    def walk(section: Section, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Table]]:
+        if section.table is not None:
+            yield path + ("table",), section.table
+        for n, child in enumerate(section.sections):
+            yield from walk(child, path + ("sections", n))
+
+    for n, part in enumerate(sheet.parts):
+        yield from walk(part, ("parts", n))
 
 
 def _review_report(path: Path, template: str | None) -> Review:
@@ -71,8 +90,10 @@ def _review_report(path: Path, template: str | None) -> Review:
     kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
     date = parse_date(document.date) if document.date else None
     required = pack_info(resolve_pack(template)).get("required_parts", [])
-    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
-    findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
-                 if w.line and w.message.startswith("序号")]
+    findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date, document.issuer)
+    tables = [TableData(line.cells[0], line.cells[1:], line=line.number) for line in raw if line.cells]
+    findings += review_tables(tables, passages)
+    findings += [Finding("numbering", "warning", w.message, w.line, quote=w.message.split("“")[1].split("”")[0])
+                 for w in reading.warnings if w.line and w.message.startswith("序号“")]
     return Review(path, findings)
 

@@ -158,10 +158,19 @@ class _Recogniser:
         return depth + 1
 
     def check_number(self, line: Line, kind: str, number: int, level: int) -> None:
-        previous = self.stack[level - 1][1] if len(self.stack) >= level else 0
-        if number == previous + 1:
+        """Warn once per numbering fault. A heading is right when it follows the number typed
+        before it or the position that heading really had, so the correct （四） after a repeated
+        （二）, or the （四） after a skipped （三）, is not reported again as a knock-on fault."""
+        positions: dict[int, int] = self.__dict__.setdefault("positions", {})  # level → counted position of its last heading
+        if len(self.stack) >= level:
+            previous = self.stack[level - 1][1]
+            counted = positions.get(level, previous)
+        else:
+            previous = counted = 0
+        positions[level] = counted + 1
+        if number in (previous + 1, counted + 1):
             return
-        typed, wanted = heading_number(_GB_ORDER[kind], number), heading_number(_GB_ORDER[kind], previous + 1)
+        typed, wanted = heading_number(_GB_ORDER[kind], number), heading_number(_GB_ORDER[kind], counted + 1)
         if previous == 0 and level > 1:
             why = "在新的上级标题下应从头编号，原文可能是连续编号"
         elif number == previous:
