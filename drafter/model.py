@@ -86,6 +86,16 @@ Block = Union[Heading, Paragraph, ItemList, Table]
 
 
 @dataclass
+class Attachment:
+    """An attachment (附件). Its title is listed in the 附件说明 under the body (GB/T 9704-2012
+    7.3.4); when its text is part of the report, it follows the signature on a page of its own,
+    headed 附件N (7.3.7). ``body`` empty: only named, its text is sent separately."""
+
+    title: str
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     """A whole report: title block, addressee, body, signature, date and closing lines."""
 
@@ -96,6 +106,7 @@ class Document:
     issuer: str = ""
     date: str = ""
     closing: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
 
     def headings(self) -> list[Heading]:
         """All headings in reading order (the outline)."""

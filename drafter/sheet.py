@@ -161,7 +161,8 @@ class Table(_Strict):
     """一张简单表格（如主要数据），第一行为表头。"""
 
     caption: Text | None = Field(default=None, description="表题。")
-    columns: list[Text] = Field(min_length=1, description="表头各列名称。")
+    columns: list[Annotated[str, BeforeValidator(_clean_text)]] = Field(
+        min_length=1, description="表头各列名称；左上角等处的空格写作 \"\"。")
     rows: list[list[Annotated[str, BeforeValidator(_clean_text)]]] = Field(
         min_length=1, description="各行数据，每行的格数与表头相同。"
     )
