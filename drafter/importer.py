@@ -21,7 +21,7 @@ from typing import Any, get_args
 from .build import save_sheet
 from .errors import Problem, ReportError, SheetError
 from .files import output_path, refuse_overwrite
-from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
+from .model import STANDARD_NUMBERING, Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
 from .readers.docx import docx_lines
 from .readers.report import Line, Reading, read_lines
@@ -227,12 +227,16 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
         warnings.append(Problem("原文没有标题，meta.title 留空（成稿无标题）；如需标题请填写，或删去该行用默认标题", source))
     if tuple(doc.title) != default_title:
         meta["title"] = doc.title
+    if doc.numbering != STANDARD_NUMBERING:
+        meta["numbering"] = {key: value for key, value in dataclasses.asdict(doc.numbering).items()
+                             if value != getattr(STANDARD_NUMBERING, key)}
     for key, value in (("addressee", doc.addressee), ("issuer", doc.issuer), ("date", doc.date),
                        ("byline", doc.byline), ("closing", doc.closing), ("script", reading.script),
                        ("script_forms", reading.forms)):
         if value:
             meta[key] = value
-    sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts})
+    attachments = [{"title": a.title, "text": a.body} if a.body else {"title": a.title} for a in doc.attachments]
+    sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts, "attachments": attachments})
     return sheet, warnings
 
 

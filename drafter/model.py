@@ -32,6 +32,20 @@ MAX_HEADING_LEVEL = 4
 """GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
 
 
+@dataclass(frozen=True)
+class NumberingHabits:
+    """Local numbering habits a report may keep instead of the GB/T 9704-2012 7.3.3 form:
+    level 1 as 第一部分 (``part_markers``), level 3 counted on through a whole part rather
+    than restarting under each （一） (``level3_straight``), and "1、" for "1." (``arabic_mark``)."""
+
+    part_markers: bool = False
+    level3_straight: bool = False
+    arabic_mark: Literal[".", "、"] = "."
+
+
+STANDARD_NUMBERING = NumberingHabits()
+
+
 @dataclass
 class Item:
     """One entry of an enumeration; ``lead`` is its run-in heading sentence, if any."""
@@ -107,6 +121,7 @@ class Document:
     date: str = ""
     closing: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    numbering: NumberingHabits = STANDARD_NUMBERING
 
     def headings(self) -> list[Heading]:
         """All headings in reading order (the outline)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 from .build import template_for, with_last_year
 from .figures import fill_text, referenced
 from .importer import guess_year, kind_of, read_report, report_lines
-from .lint import Finding, Passage, field_of, review_figures, review_passages, review_structure, section_label
+from .lint import Finding, Passage, field_of, review_numbering, review_figures, review_passages, review_structure, section_label
 from .numbering import number
 from .readers.sheet import load_sheet, locate
 from .render import render
@@ -57,6 +57,8 @@ def review(path: Path, template: str | None = None) -> Review:
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
+    findings += review_numbering(sheet.meta.numbering, locate(root, ("meta", "numbering"))[0]
+                                 if sheet.meta.numbering else None)
     return Review(path, findings)
 
 
@@ -74,5 +76,6 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
                  if w.line and w.message.startswith("序号")]
+    findings += review_numbering(document.numbering, in_sheet=False)
     return Review(path, findings)
 

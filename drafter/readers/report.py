@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import Problem, ReportError
-from ..model import MAX_HEADING_LEVEL, Attachment, Document, Heading, Item, ItemList, ItemStyle, Paragraph, Table
+from ..model import MAX_HEADING_LEVEL, Attachment, Document, NumberingHabits, Heading, Item, ItemList, ItemStyle, Paragraph, Table
 from ..numbering import chinese_numeral, heading_number, numeral_value
 from ..script import Script, convert_text, is_traditional, learn_forms
 from .noise import Cleaning, clean_line, squeeze_spaces
@@ -153,6 +154,12 @@ class _Recogniser:
         self.items: ItemList | None = None
         self.caption: str | None = None
         self.siblings = [0] * (MAX_HEADING_LEVEL + 1)  # headings so far at each level under the open parent
+        # Numbering habits seen: marker kinds of level-1 headings, the separators typed after level-3
+        # numbers, and level-3 numbers that count on across （一）（二） or restart under each.
+        self.level1_kinds: Counter[str] = Counter()
+        self.level3_marks: Counter[str] = Counter()
+        self.level3_run = 0
+        self.straight = self.restarts = 0
 
     def warn(self, line: Line | None, message: str) -> None:
         self.warnings.append(Problem(message, self.source, line.number if line else None))
@@ -185,6 +192,11 @@ class _Recogniser:
         previous = self.stack[level - 1][1] if len(self.stack) >= level else 0
         if number == previous + 1 or kind == "unnumbered":
             return
+        if level == 3 and previous == 0 and self.level3_run:
+            if number == self.level3_run + 1:  # 1. 2. counted on through the part: a habit, kept
+                self.straight += 1
+                return
+            self.restarts += number == 1
         typed, wanted = _typed(kind, number), _typed(kind, previous + 1)
         if previous == 0 and level > 1:
             why = "在新的上级标题下应从头编号，原文可能是连续编号"
@@ -199,7 +211,7 @@ class _Recogniser:
     def heading(self, line: Line, kind: str, number: int, rest: str, level: int | None) -> None:
         if level is None:
             level = self.level_for(kind)
-            if _GB_ORDER[kind] != level and level <= 4:
+            if _GB_ORDER[kind] != level and level <= 4 and not (kind == "part" and level == 1):
                 typed = _typed(kind, number)
                 self.warn(line, f"第{level}级标题用了“{typed}”，已按规范改用“{heading_number(level, 1)}”一类的序号")
         if level > MAX_HEADING_LEVEL:
@@ -207,6 +219,13 @@ class _Recogniser:
             self.paragraph(line, line.text)
             return
         self.check_number(line, kind, number, level)
+        if level == 1:
+            self.level1_kinds[kind] += 1
+            self.level3_run = 0
+        elif level == 3:
+            self.level3_run = number
+            if kind == "arabic":
+                self.level3_marks[line.text[len(str(number)):][:1]] += 1
         self.siblings[level] += 1
         self.siblings[level + 1:] = [0] * (MAX_HEADING_LEVEL - level)
         if self.siblings[level] > _MOST_SIBLINGS:
@@ -224,6 +243,21 @@ class _Recogniser:
         if split is not None:
             heading.runin = split_inline_items(rest[split:], line, prefix + split, self.exact)
         self.add(heading)
+
+    def habits(self) -> NumberingHabits:
+        """The numbering habits the source keeps consistently, each said once."""
+        part = bool(self.level1_kinds) and set(self.level1_kinds) == {"part"}
+        mark = "、" if self.level3_marks and set(self.level3_marks) == {"、"} else "."
+        notes = [(part, "一级标题写作“第一部分”（GB/T 9704-2012 7.3.3 的写法是“一、”）", "part_markers"),
+                 (self.straight > 0, "三级标题 1. 2. 在整个一级部分内连续编号（标准写法是在每个（一）下从1编号）",
+                  "level3_straight"),
+                 (mark == "、", "三级标题序号后用“、”（标准写法是“1.”）", "arabic_mark")]
+        for kept, what, key in notes:
+            if kept:
+                self.warn(None, f"原文{what}，成稿照原文编号（meta.numbering.{key}；删去即按标准编号）")
+        if self.straight and self.restarts:
+            self.warn(None, "原文三级标题有的连续编号、有的在每个（一）下重新编号，已按连续编号处理，请核对")
+        return NumberingHabits(part, self.straight > 0, mark)  # type: ignore[arg-type]
 
     def unnumbered_heading(self, line: Line, level: int | None) -> None:
         """A heading the source marks by style or bold type only: its level from the style,
@@ -313,9 +347,11 @@ _ADDRESSEE_LINES = 4  # an addressee list wraps onto a few lines at most
 def front_role(line: Line) -> str | None:
     """What a line before the body is: title, byline or addressee (None: the body begins)."""
     text = line.text
+    if text.endswith(("：", ":")) and _is_addressee(text):
+        return "addressee"
     if _SENTENCE_PUNCT.search(text) or len(text) > 60 or not re.search(r"\w", text):
         return None
-    if text.endswith(("：", ":")) and ("，" not in text or _is_addressee(text)):
+    if text.endswith(("：", ":")) and "，" not in text:
         return "addressee"
     if len(text) > 40:
         return None
@@ -327,7 +363,7 @@ def front_role(line: Line) -> str | None:
 def _is_addressee(text: str) -> bool:
     """An addressee list: organ names separated by 、，； and ending in "：" (or still going on)."""
     names = [n.strip() for n in _ADDRESSEE_SEPARATORS.split(text.rstrip("：:")) if n.strip()]
-    return bool(names) and not _SENTENCE_PUNCT.search(text) and all(len(n) <= 30 and _ORGAN.search(n) for n in names)
+    return bool(names) and not re.search("[。！？]", text) and all(len(n) <= 30 and _ORGAN.search(n) for n in names)
 
 
 def _addressee_lines(lines: list[Line], at: int) -> int:
@@ -487,6 +523,7 @@ def recognise(lines: list[Line], source: str, exact: bool = False) -> Reading:
         recogniser.body_line(line)
     if recogniser.caption is not None:
         doc.body.append(Paragraph(recogniser.caption))
+    doc.numbering = recogniser.habits()
     for n, attachment in enumerate(doc.attachments, start=1):
         if not attachment.title:
             attachment.title = f"附件{n}"
