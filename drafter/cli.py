@@ -273,7 +273,8 @@ def _keep_watching(show: Callable[[], None]) -> None:
 
 @app.command("import", cls=ChineseCommand)
 def import_(
-    report: Path = typer.Argument(..., help="已有的报告：.docx 或 .txt（可为繁体、网页复制的文字）。", metavar="报告"),
+    report: Path = typer.Argument(..., help="已有的报告：.docx、.doc、.wps、.odt、.pdf、保存的网页 .html 或 .txt"
+                                            "（可为繁体、网页复制的文字）。", metavar="报告"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="生成的事实表（默认“报告文件名.yaml”）。"),
     keep_script: bool = typer.Option(False, "--keep-script", help="保留繁体，不转为简体。"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事实表。"),
@@ -281,9 +282,14 @@ def import_(
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
+    from . import preview as previews
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     out.print(f"已导入：{target}")
+    document = _run(lambda: previews.preview_document(target, template=template))
+    out.print("识别出的结构（成稿将这样编号）：")
+    for line in previews.outline_lines(document) + previews.frame_lines(document):
+        out.print("  " + escape(line))
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")

@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .build import save_sheet
-from .errors import Problem, ReportError, SheetError
+from .errors import Problem
 from .files import output_path, refuse_overwrite
 from .model import STANDARD_NUMBERING, Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
-from .readers.docx import docx_lines
+from .readers.formats import report_lines
 from .readers.report import Line, Reading, read_lines
-from .readers.txt import txt_lines
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
@@ -240,18 +239,9 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     return sheet, warnings
 
 
-def report_lines(path: Path) -> tuple[list[Line], bool]:
-    """A finished report's lines as written, and whether they carry drafter's exact roles."""
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise ReportError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
-    if suffix == ".docx":
-        return docx_lines(path)
-    return txt_lines(path), False
-
-
 def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], bool] | None = None) -> Reading:
-    """Recognise a finished report, .docx or text (``lines``: already read, left unchanged)."""
+    """Recognise a finished report in any form :mod:`.readers.formats` knows
+    (``lines``: already read, left unchanged)."""
     raw, exact = lines or report_lines(path)
     return read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
 

@@ -32,8 +32,9 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_arabic", re.compile(r"^[（(](\d{1,3})[）)][、.．]?\s*(.*)$")),
 ]
 # "第一部分" ranks above 一、: its parts open level 1 and the 一、 inside them level 2.
-# An unnumbered heading (bold, or in a heading style) ranks with 一、 until its level is known.
-_GB_ORDER = {"part": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "unnumbered": 1}
+# Unnumbered headings, in a heading style (its level known) or only in bold, rank with 一、.
+_UNNUMBERED = ("styled", "bold")
+_GB_ORDER = {"part": 0, "cn": 1, "paren_cn": 2, "arabic": 3, "paren_arabic": 4, "styled": 1, "bold": 1}
 _ORDINAL = re.compile(rf"([{_CN}]+)是")
 _ITEM_BOUNDARY = "。；：！？"
 _DASH = re.compile(r"^[—―─-]{2}\s*(.*)$")
@@ -132,7 +133,7 @@ def _typed(kind: str, number: int) -> str:
     """A heading number in the source's own form, for messages (第一部分, 零、 and （零） too)."""
     numeral = chinese_numeral(number) if number else "零"
     return {"part": f"第{numeral}部分", "cn": f"{numeral}、", "paren_cn": f"（{numeral}）", "arabic": f"{number}.",
-            "paren_arabic": f"（{number}）", "unnumbered": ""}[kind]
+            "paren_arabic": f"（{number}）", "styled": "", "bold": ""}[kind]
 
 
 def _rows(cells: list[list[str]]) -> list[list[str]]:
@@ -190,7 +191,7 @@ class _Recogniser:
 
     def check_number(self, line: Line, kind: str, number: int, level: int) -> None:
         previous = self.stack[level - 1][1] if len(self.stack) >= level else 0
-        if number == previous + 1 or kind == "unnumbered":
+        if number == previous + 1 or kind in _UNNUMBERED:
             return
         if level == 3 and previous == 0 and self.level3_run:
             if number == self.level3_run + 1:  # 1. 2. counted on through the part: a habit, kept
@@ -262,12 +263,13 @@ class _Recogniser:
     def unnumbered_heading(self, line: Line, level: int | None) -> None:
         """A heading the source marks by style or bold type only: its level from the style,
         else from where it stands among the numbered headings."""
+        kind = "styled" if level else "bold"
         if level is None:
-            level = min(self.level_for("unnumbered"), MAX_HEADING_LEVEL)
+            level = min(self.level_for(kind), MAX_HEADING_LEVEL)
             self.warn(line, f"加粗的“{line.text}”识别为第{level}级标题（原文没有序号），请核对")
         open_here = self.stack[level - 1] if len(self.stack) >= level else None
-        number = open_here[1] + 1 if open_here and open_here[0] == "unnumbered" else 1
-        self.heading(line, "unnumbered", number, line.text, level)
+        number = open_here[1] + 1 if open_here and open_here[0] == kind else 1
+        self.heading(line, kind, number, line.text, level)
 
     # -- body -----------------------------------------------------------------------------
     def add(self, block: Heading | Paragraph | ItemList | Table) -> None:
@@ -470,7 +472,7 @@ def recognise(lines: list[Line], source: str, exact: bool = False) -> Reading:
     while start < len(lines):
         line = lines[start]
         role = line.role if exact else front_role(line)
-        if recogniser.heading_marker(line) and not exact:
+        if not exact and (recogniser.heading_marker(line) or (line.role or "").startswith("heading")):
             break
         wrapped = 0 if exact or doc.addressee else _addressee_lines(lines, start)
         if wrapped > 1:
