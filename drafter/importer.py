@@ -78,7 +78,7 @@ def _places(text: str, institution_after: bool = False) -> list[str]:
     found = []
     for match in _PLACE.finditer(simplified):
         place = match.group()
-        if _NOT_A_PLACE.search(place):
+        if _NOT_A_PLACE.search(re.sub("自治[州县旗]$", "", place)):  # "治" rules out 法治…, not 自治州
             continue
         if institution_after and not _INSTITUTION_AFTER.match(simplified, match.end()):
             continue

@@ -31,7 +31,7 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
         for heading in document.headings():
             if heading.level == 1:
                 heading.kind = kind_of(heading.text)
-    return outline_lines(document), warnings
+    return outline_lines(document) + attachment_lines(document), warnings
 
 
 def outline_lines(document: Document) -> list[str]:
@@ -51,9 +51,13 @@ def frame_lines(document: Document) -> list[str]:
     lines.append(f"主送机关：{document.addressee.rstrip('：') or '（无）'}")
     lines.append("落款：" + ("　".join(x for x in (document.issuer, document.date) if x) or "（无）"))
     lines += [f"文末：{line}" for line in document.closing]
-    lines += [f"附件{n}：{a.title}" + ("" if a.body else "（只列名称）")
-              for n, a in enumerate(document.attachments, start=1)]
-    return lines
+    return lines + attachment_lines(document)
+
+
+def attachment_lines(document: Document) -> list[str]:
+    """One line per attachment, as the 附件说明 numbers them."""
+    return [f"附件{n}：{a.title}" + ("" if a.body else "（只列名称）")
+            for n, a in enumerate(document.attachments, start=1)]
 
 
 def select_section(document: Document, selector: str) -> Document:

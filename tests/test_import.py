@@ -40,7 +40,7 @@ def test_each_seed_goes_sheet_build_text_and_comes_back(seed: Path) -> None:
     ratio = difflib.SequenceMatcher(None, normalised(seed.read_text(encoding="utf-8")), normalised(text),
                                     autojunk=False).ratio()
     print(f"{seed.name}: script {sheet.meta.script}, ratio {ratio:.5f}")
-    assert ratio >= 0.99
+    assert ratio >= 0.999
 
 
 @pytest.mark.parametrize("seed, script", [("002", "tw"), ("003", "tw")])

@@ -2,7 +2,8 @@
 
 A PDF holds positioned lines, not paragraphs. A paragraph goes on while a line runs to the
 right edge of the text block; a line that starts indented (首行缩进) or follows a short line
-begins a new one, across page breaks too. Running heads and page numbers ("— 1 —", "第1页
+begins a new one, across page breaks too; a title in large type wrapped onto a second line
+stays one title. Running heads and page numbers ("— 1 —", "第1页
 共3页", a document's name repeated at the top of every page) sit in the top and bottom
 margin zone and are dropped there. A PDF without any text (a scan) is refused with a message:
 drafter does no OCR.
@@ -72,12 +73,16 @@ def pdf_lines(path: Path) -> list[Line]:
                                   "或找到原来的 Word 文件再导入", path))
     left = Counter(round(line.x0) for line in body).most_common(1)[0][0]  # the text block's left edge
     right = max(line.x1 for line in body)
+    body_size = Counter(round(line.size) for line in body).most_common(1)[0][0]
     paragraphs: list[str] = []
     previous: _PdfLine | None = None
     for line in body:
         indented = line.x0 > left + line.size * 0.8
         after_short = previous is not None and previous.x1 < right - previous.size * 1.5
-        if previous is None or indented or after_short:
+        # a title in large type wrapped over two centred lines is one title
+        title_goes_on = previous is not None and min(line.size, previous.size) > body_size * 1.2 \
+            and abs(line.size - previous.size) < 1 and line.top - previous.top < line.size * 3
+        if previous is None or (indented or after_short) and not title_goes_on:
             paragraphs.append(line.text)
         else:
             joint = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", line.text) or \
