@@ -330,3 +330,64 @@ def test_a_draft_with_attachments_and_habits_imports_back_to_its_sheet(tmp_path:
     assert "3、推行三项制度。全面落实行政执法公示制度。" in texts
     back, _ = imported(draft)
     assert back == original
+
+
+@pytest.mark.parametrize("name", ["report.wps", "report.fodt"])
+def test_wps_and_odf_files_go_through_libreoffice(tmp_path: Path, name: str) -> None:
+    """A WPS file is an old Word file inside; an ODF text is LibreOffice's own: both convert."""
+    program("soffice", "libreoffice-writer-nogui")
+    source = IMPORTS / ("numbered-report.doc" if name.endswith(".wps") else "source/numbered-report.fodt")
+    path = tmp_path / name
+    path.write_bytes(source.read_bytes())
+    sheet, _ = imported(path)
+    check_numbered_report(sheet)
+
+
+def test_a_web_page_in_gb2312(tmp_path: Path) -> None:
+    page = (IMPORTS / "gov-page.html").read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gb18030"))
+    sheet, _ = imported(path)
+    assert sheet.meta.addressee == "示范市人民政府" and len(sheet.parts) == 3
+
+
+def test_previews_show_attachments() -> None:
+    from drafter.writers.html import write_html
+    from drafter.writers.markdown import write_markdown
+    from drafter.writers.terminal import write_terminal
+
+    document = render(read_sheet_at(IMPORTS / "attachments-habits.yaml"))
+    page = re.sub(r"<[^>]+>", "\n", write_html(document))
+    for text in (write_text(document), write_markdown(document), page, write_terminal(document).plain):
+        assert "附件：1.示范县2024年法治政府建设主要数据统计表" in text
+        assert "2.示范县2025年法治政府建设工作要点" in text
+        assert re.search(r"附件1\W+示范县2024年法治政府建设主要数据统计表", text)
+        assert "附件2\n" not in text  # only named: no page of its own
+    lines = write_text(document).splitlines()
+    assert lines.index("附件：1.示范县2024年法治政府建设主要数据统计表") < lines.index("示范县人民政府") \
+        < lines.index("附件1")
+
+
+def read_sheet_at(path: Path) -> Sheet:
+    from drafter.readers.sheet import read_sheet
+
+    return read_sheet(path)
+
+
+@pytest.mark.external
+def test_each_attachment_starts_a_page_in_print(tmp_path: Path) -> None:
+    """As printed (LibreOffice → PDF → pdftotext): the note is on the body's page, 附件1 heads a page."""
+    import subprocess
+
+    from drafter.build import build, export_pdf
+
+    program("soffice", "libreoffice-writer-nogui")
+    pdftotext = program("pdftotext", "poppler-utils")
+    _, draft, _ = build(IMPORTS / "attachments-habits.yaml", tmp_path / "draft.docx")
+    pdf, _ = export_pdf(draft)
+    pages = [re.sub(r"\s+", "", page) for page in subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")]
+    last = next(n for n, page in enumerate(pages) if "附件1" in page)
+    assert pages[last].startswith("附件1示范县2024年法治政府建设主要数据统计表")
+    assert "附件：1.示范县2024年法治政府建设主要数据统计表2.示范县2025年法治政府建设工作要点示范县人民政府" \
+        in pages[last - 1]
