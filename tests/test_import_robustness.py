@@ -170,3 +170,31 @@ def test_ten_thousand_level_one_headings_are_refused(capsys: pytest.CaptureFixtu
         assert code == 4 and "同一级标题超过999个，不像一份年度报告" in err, (command, out, err)
     code, out, _ = cli(capsys, "check", "--format", "json", path)
     assert code == 4 and "同一级标题超过999个" in json.loads(out)["problems"][0]["message"]
+
+
+EDITS = {  # a paragraph of a drafter draft (by style id) retyped by a clerk, and what import must make of it
+    "blank title": ("DocTitle", "   ", lambda s: s.meta.title == []),
+    "lone colon as addressee": ("Addressee", "：", lambda s: s.meta.addressee is None),
+    "braces in a heading": ("Heading2", "（一）推进{互联网+监管}", lambda s: "推进｛互联网+监管｝" in str(s.model_dump())),
+    "directive-like heading": ("Heading2", "::h1 x", lambda s: "：：h1 x" in str(s.model_dump())),
+    "blank issuer": ("Issuer", " ", lambda s: s.meta.issuer is None),
+    "date in Chinese numerals": ("DocDate", "二〇二五年三月二十日", lambda s: str(s.meta.date) == "2025-03-20"),
+    "date that is no date": ("DocDate", "明天", lambda s: s.meta.date is None and s.meta.closing[0] == "明天"
+                             and s.meta.issuer == "示范县人民政府"),
+    "heading with no words": ("Heading1", "一、", lambda s: len(s.parts) >= 1),
+    "zero heading": ("Heading2", "（零）小节", lambda s: "小节" in str(s.model_dump())),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_a_drafter_draft_edited_by_hand(capsys: pytest.CaptureFixture[str], tmp_path: Path, edit: str) -> None:
+    style, text, expect = EDITS[edit]
+    _, draft, _ = build(Path(__file__).parent / "imports" / "attachments-habits.yaml", tmp_path / "draft.docx")
+    document = docx.Document(draft)
+    paragraph = next(p for p in document.paragraphs if p.style.style_id == style)
+    for run in paragraph.runs[1:]:
+        run.text = ""
+    paragraph.runs[0].text = text
+    document.save(draft)
+    imported(capsys, draft)
+    assert expect(read_sheet(draft.with_suffix(".yaml")))

@@ -68,13 +68,23 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return f"（{inner}）" if chinese else match.group()
 
 
-def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
-    """Remove web noise from one line, noting each change."""
+def sheet_safe(text: str, line: int, cleaning: Cleaning) -> str:
+    """What any imported text needs to be a valid sheet value, noted: no control characters, no
+    half-width braces (figure references), no leading ":" (template directives), no outer spaces.
+    Applied to drafter's own drafts too, which a clerk may have edited."""
     text, n = _CONTROL.subn("", text)
     cleaning.note("control", line, n)
     n = text.count("{") + text.count("}")
     text = text.translate(_BRACES)
     cleaning.note("braces", line, n)
+    text, n = _LEADING_COLONS.subn(lambda mt: "：" * len(mt.group()), text.strip())
+    cleaning.note("halfwidth", line, n)
+    return text
+
+
+def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
+    """Remove web noise from one line, noting each change."""
+    text = sheet_safe(text, line, cleaning)
     text, n = _LEADING_JUNK.subn("", text, count=1)
     cleaning.note("leading", line, n)
     text, n = _JUNK_BEFORE_SPACE.subn("", text)
@@ -91,7 +101,7 @@ def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
         if not n:
             break
     text = _ODD_SPACES.sub(" ", text).strip()
-    text, n = _LEADING_COLONS.subn(lambda mt: "：" * len(mt.group()), text)
+    text, n = _LEADING_COLONS.subn(lambda mt: "：" * len(mt.group()), text)  # again: after junk and spaces went
     cleaning.note("halfwidth", line, n)
     cleaning.note("unreadable", line, len(_UNREADABLE.findall(text)))
     return text

@@ -20,7 +20,7 @@ from ..errors import Problem, ReportError
 from ..model import MAX_HEADING_LEVEL, Attachment, Document, NumberingHabits, Heading, Item, ItemList, ItemStyle, Paragraph, Table
 from ..numbering import chinese_numeral, heading_number, numeral_value
 from ..script import Script, convert_text, is_traditional, learn_forms
-from .noise import Cleaning, clean_line, squeeze_spaces
+from .noise import Cleaning, clean_line, sheet_safe, squeeze_spaces
 
 _CN = "一二三四五六七八九十百千零〇"
 # Marker kinds in GB/T 9704 order: the level each would have in a well-formed report.
@@ -497,8 +497,8 @@ def recognise(lines: list[Line], source: str, exact: bool = False) -> Reading:
         doc.closing = [re.sub(r"\s*[：:]\s*", "：", line.text, count=1) for line in lines[at + 1:attachments]]
         doc.date = report_date(lines[at].text) or ""
         if not doc.date:  # a drafter draft whose date was retyped into something else
-            recogniser.warn(lines[at], f"成文日期“{lines[at].text}”无法识别，已作为正文保留，请在 meta.date 填写")
-            at += 1
+            recogniser.warn(lines[at], f"成文日期“{lines[at].text}”无法识别，已作为文末行保留，请在 meta.date 填写")
+            doc.closing.insert(0, lines[at].text)
         elif doc.date != lines[at].text:
             recogniser.warn(lines[at], f"成文日期“{lines[at].text}”已按 GB/T 9704-2012 写作“{doc.date}”（阿拉伯数字）")
         end = at
@@ -537,7 +537,12 @@ def read_lines(lines: list[Line], source: str, keep_script: bool = False, exact:
     """Clean web noise, bring traditional script to simplified (unless ``keep_script``),
     recognise the outline, and report every change made on the way."""
     cleaning = Cleaning()
-    if not exact:
+    if exact:
+        for line in lines:
+            line.text = sheet_safe(line.text, line.number, cleaning)
+            if line.cells is not None:
+                line.cells = [[sheet_safe(cell, line.number, cleaning) for cell in row] for row in line.cells]
+    else:
         for line in lines:
             if line.cells is not None:  # a table: its cells are the text
                 line.cells = [[clean_line(cell, line.number, cleaning) for cell in row] for row in line.cells]
