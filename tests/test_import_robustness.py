@@ -198,3 +198,10 @@ def test_a_drafter_draft_edited_by_hand(capsys: pytest.CaptureFixture[str], tmp_
     document.save(draft)
     imported(capsys, draft)
     assert expect(read_sheet(draft.with_suffix(".yaml")))
+
+
+@pytest.mark.parametrize("body", [
+    "一、::\n正文。", "一、主要举措\n一是\n二是", "一、主要举措\n正文。一是加强领导。二是", "一、主要举措\n（一）。正文。",
+], ids=["colons after a marker", "bare ordinals", "trailing ordinal", "run-in heading without words"])
+def test_markers_with_nothing_after_them(capsys: pytest.CaptureFixture[str], tmp_path: Path, body: str) -> None:
+    imported(capsys, text_report(tmp_path, body + "\n"))

@@ -23,8 +23,9 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Half-width braces would read as figure references ({名称}) in the sheet; Chinese text writes ｛｝.
 _BRACES = str.maketrans("{}", "｛｝")
-# A line opening with ":" would read as a template directive ("::h1") in the sheet.
-_LEADING_COLONS = re.compile(r"^:+")
+# "::" would open a template directive ("::h1") wherever a sheet value begins — after a heading
+# marker or an item marker too; a line opening with ":" likewise.
+_LEADING_COLONS = re.compile(r"^:+|:{2,}")
 # After Chinese, a closing mark or a percentage, or before Chinese; never inside a number (1,000).
 _HALF_PUNCT = re.compile(rf"(?<=[{_HAN}”）%])([,;:!])|(?<=\d)([,;:!])(?![\d])|([,;:!])(?=[{_HAN}“（])")
 _PARENS = re.compile(r"\(([^()]*)\)")

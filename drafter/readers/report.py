@@ -125,6 +125,10 @@ def split_inline_items(text: str, line: Line, base: int, exact: bool) -> Paragra
     for n, (_, end) in enumerate(positions):
         stop = positions[n + 1][0] if n + 1 < len(positions) else len(text)
         lead, rest = _lead_and_text(text[end:stop], line, base + end, exact)
+        if not rest.strip():  # "……二是" with nothing after: an item needs words
+            if not lead.strip():
+                return Paragraph(text)
+            lead, rest = "", lead
         items.items.append(Item(rest, lead))
     return Paragraph(text[: positions[0][0]], items)
 
@@ -240,6 +244,8 @@ class _Recogniser:
         else:
             first, after = sentences_split(rest)
             split = len(first) + 1 if after else None
+        if split is not None and not rest[:split].removesuffix("。").strip():
+            split = None  # "（一）。正文": no heading sentence to split off
         heading = Heading(level, rest if split is None else rest[:split].removesuffix("。"))
         if split is not None:
             heading.runin = split_inline_items(rest[split:], line, prefix + split, self.exact)
@@ -283,9 +289,14 @@ class _Recogniser:
         self.add(split_inline_items(text, line, 0, self.exact))
 
     def item(self, line: Line, style: ItemStyle, text: str, offset: int) -> None:
+        if not text.strip():  # a bare "一是": no item without words
+            self.paragraph(line, line.text)
+            return
         if self.items is None or self.items.style != style:
             self.add(ItemList(style))
         lead, rest = _lead_and_text(text, line, offset, self.exact)
+        if not rest.strip():
+            lead, rest = "", text
         assert self.items is not None
         self.items.items.append(Item(rest, lead))
 
