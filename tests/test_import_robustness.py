@@ -205,3 +205,11 @@ def test_a_drafter_draft_edited_by_hand(capsys: pytest.CaptureFixture[str], tmp_
 ], ids=["colons after a marker", "bare ordinals", "trailing ordinal", "run-in heading without words"])
 def test_markers_with_nothing_after_them(capsys: pytest.CaptureFixture[str], tmp_path: Path, body: str) -> None:
     imported(capsys, text_report(tmp_path, body + "\n"))
+
+
+def test_a_text_table_with_an_empty_corner_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = text_report(tmp_path, "一、主要举措\n主要数据\n\t本年\t上年\n复议案件\t31\t28\n正文。\n")
+    imported(capsys, path)
+    table = read_sheet(path.with_suffix(".yaml")).parts[0].table
+    assert table is not None and (table.caption, table.columns, table.rows) == ("主要数据", ["", "本年", "上年"],
+                                                                                [["复议案件", "31", "28"]])
