@@ -22,11 +22,12 @@ def soffice() -> str | None:
 
 def convert(program: str, sources: list[Path], target_format: str, folder: Path) -> dict[Path, Path]:
     """Convert ``sources`` into ``folder`` with one LibreOffice call; each source that came out,
-    mapped to its result. A program that cannot start or hangs converts nothing."""
-    profile = folder / ".profile"
+    mapped to its result. A program that cannot start or hangs converts nothing. Paths go as
+    absolute paths, so a file named "-x.docx" can never be read as an option."""
+    profile = folder.resolve() / ".profile"
     try:
         subprocess.run([program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
-                        target_format, "--outdir", str(folder), *(str(s) for s in sources)],
+                        target_format, "--outdir", str(folder.resolve()), *(str(s.resolve()) for s in sources)],
                        capture_output=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return {}
