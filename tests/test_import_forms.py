@@ -391,3 +391,15 @@ def test_each_attachment_starts_a_page_in_print(tmp_path: Path) -> None:
     assert pages[last].startswith("附件1示范县2024年法治政府建设主要数据统计表")
     assert "附件：1.示范县2024年法治政府建设主要数据统计表2.示范县2025年法治政府建设工作要点示范县人民政府" \
         in pages[last - 1]
+
+
+def test_a_table_on_a_web_page(tmp_path: Path) -> None:
+    page = (IMPORTS / "gov-page.html").read_text(encoding="utf-8").replace(
+        "<p style=\"text-indent:2em;\">（二）严格规范公正文明执法。",
+        "<table><tr><td></td><td>本年</td><td>上年</td></tr><tr><td>复议案件</td><td>31</td><td>28</td></tr></table>"
+        "<p style=\"text-indent:2em;\">（二）严格规范公正文明执法。")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    sheet, _ = imported(path)
+    table = sheet.parts[0].sections[0].table
+    assert table is not None and (table.columns, table.rows) == (["", "本年", "上年"], [["复议案件", "31", "28"]])

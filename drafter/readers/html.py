@@ -3,17 +3,20 @@
 Government sites wrap a report in navigation, breadcrumbs, font-size and share buttons,
 【打印】【关闭】 links, related links and a footer of 主办单位 and 备案号. trafilatura, a
 maintained main-text extractor, keeps the article's paragraphs; the page's article title
-(which sits outside the text block on most sites) is put back on top when the text lacks it.
+(which sits outside the text block on most sites) is put back on top when the text lacks it,
+and tables come back as tables.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import Problem, ReportError
 from .report import Line
 from .txt import MAX_BYTES
 
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")  # how trafilatura writes a table row: "| 复议案件 | 31 | 28 |"
 _TOOLS = ("打印", "关闭", "分享到", "字体：", "字号：", "【大", "浏览次数", "相关链接")
 
 
@@ -34,4 +37,15 @@ def html_lines(path: Path) -> list[Line]:
     title = (getattr(document, "title", "") or "").strip()
     if title and paragraphs and title not in paragraphs[:3]:
         paragraphs.insert(0, title)
-    return [Line(text, number) for number, text in enumerate(paragraphs, start=1)]
+    lines: list[Line] = []
+    for number, text in enumerate(paragraphs, start=1):
+        row = _TABLE_ROW.match(text)
+        if row is None:
+            lines.append(Line(text, number))
+            continue
+        cells = [cell.strip() for cell in row.group(1).split("|")]
+        if lines and lines[-1].cells is not None:
+            lines[-1].cells.append(cells)  # type: ignore[union-attr]
+        else:
+            lines.append(Line("", number, cells=[cells]))
+    return lines
