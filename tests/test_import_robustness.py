@@ -94,8 +94,8 @@ def test_a_drafter_draft_whose_date_was_retyped(capsys: pytest.CaptureFixture[st
     document = docx.Document(draft)
     [date] = [p for p in document.paragraphs if p.text == "2025年3月20日"]
     date.runs[0].text = "二〇二五年三月二十日"
-    for run in date.runs[1:]:
-        run.text = ""
+    for extra in date.runs[1:]:
+        extra.text = ""
     document.save(draft)
     imported(capsys, draft)
     assert str(read_sheet(draft.with_suffix(".yaml")).meta.date) == "2025-03-20"
@@ -192,8 +192,8 @@ def test_a_drafter_draft_edited_by_hand(capsys: pytest.CaptureFixture[str], tmp_
     _, draft, _ = build(Path(__file__).parent / "imports" / "attachments-habits.yaml", tmp_path / "draft.docx")
     document = docx.Document(draft)
     paragraph = next(p for p in document.paragraphs if p.style.style_id == style)
-    for run in paragraph.runs[1:]:
-        run.text = ""
+    for extra in paragraph.runs[1:]:
+        extra.text = ""
     paragraph.runs[0].text = text
     document.save(draft)
     imported(capsys, draft)
