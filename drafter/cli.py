@@ -101,7 +101,8 @@ class FormatChoice(str, Enum):
 
 @app.command(cls=ChineseCommand)
 def check(
-    path: Path = typer.Argument(..., help="事实表（.yaml），或已成稿的报告（.docx/.txt）。", show_default=False,
+    path: Path = typer.Argument(..., help="事实表（.yaml），或已成稿的报告（.docx/.doc/.wps/.pdf/.html/.txt）。",
+                                show_default=False,
                                 metavar="文件"),
     template: Optional[str] = TEMPLATE,
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
@@ -313,7 +314,7 @@ def rollover(
 
 @app.command(cls=ChineseCommand)
 def outline(
-    path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.txt）。", metavar="文件"),
+    path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.doc/.wps/.pdf/.html/.txt）。", metavar="文件"),
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """列出标题层次和将要生成的序号，便于在编辑前核对识别结果。"""

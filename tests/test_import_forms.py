@@ -403,3 +403,14 @@ def test_a_table_on_a_web_page(tmp_path: Path) -> None:
     sheet, _ = imported(path)
     table = sheet.parts[0].sections[0].table
     assert table is not None and (table.columns, table.rows) == (["", "本年", "上年"], [["复议案件", "31", "28"]])
+
+
+def test_rollover_moves_attachment_names_on_and_marks_their_text() -> None:
+    from drafter.rollover import rollover_sheet
+
+    new, _ = rollover_sheet(read_sheet_at(IMPORTS / "attachments-habits.yaml"))
+    assert [(a.title, a.text) for a in new.attachments] == [
+        ("示范县2025年法治政府建设主要数据统计表", ["【待更新】全年制定重大行政决策8项。", "【待更新】办理行政复议案件31件。"]),
+        ("示范县2026年法治政府建设工作要点", []),
+    ]
+    assert new.meta.numbering == read_sheet_at(IMPORTS / "attachments-habits.yaml").meta.numbering
