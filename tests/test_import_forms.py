@@ -243,6 +243,12 @@ NUMBERING = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordproce
 <w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
 <w:num w:numId="91"><w:abstractNumId w:val="90"/></w:num>
 <w:num w:numId="92"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:abstractNum w:abstractNumId="93"><w:styleLink w:val="ReportList"/>
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="（%1）"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="94"><w:numStyleLink w:val="ReportList"/></w:abstractNum>
+<w:num w:numId="94"><w:abstractNumId w:val="94"/></w:num>
+<w:num w:numId="95"><w:abstractNumId w:val="90"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1部分"/></w:lvl></w:lvlOverride></w:num>
 </w:numbering>"""
 
 
@@ -251,7 +257,8 @@ def test_list_numbers_follow_restarts_and_overrides() -> None:
     numbering = document.part.numbering_part.element
     for child in parse_xml(NUMBERING):
         numbering.append(child)
-    sequence = [(90, 0), (90, 1), (90, 2), (90, 1), (90, 2), (91, 0), (91, 2), (92, 0), (92, 1)]
+    sequence = [(90, 0), (90, 1), (90, 2), (90, 1), (90, 2), (91, 0), (91, 2), (92, 0), (92, 1), (94, 0), (94, 0),
+                (95, 0)]
     for num_id, level in sequence:
         paragraph = document.add_paragraph("文字")
         num_pr = paragraph._p.get_or_add_pPr()._add_numPr()
@@ -260,8 +267,9 @@ def test_list_numbers_follow_restarts_and_overrides() -> None:
     numbers = ListNumbers(document)
     shown = [numbers.number(p) for p in document.paragraphs]
     # level 3 restarts only under level 1 (lvlRestart 1): 1. 2. run on across （一）（二）;
-    # numId 91 shares the abstract list and counts on; numId 92 restarts level 1 at 5
-    assert shown == ["一、", "（一）", "1.", "（二）", "2.", "二、", "1.", "五、", "（一）"]
+    # numId 91 shares the abstract list and counts on; numId 92 restarts level 1 at 5; numId 94 takes
+    # its levels from a list style; numId 95 redefines level 1 for itself (a list of its own)
+    assert shown == ["一、", "（一）", "1.", "（二）", "2.", "二、", "1.", "五、", "（一）", "（1）", "（2）", "第1部分"]
 
 
 def test_import_prints_the_structure_it_found(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ Automatic numbering is not in the paragraph's text: the paragraph names a list (
 (``w:abstractNum``) says how each level is written (``w:numFmt``, ``w:lvlText`` such as "%1、"
 or "（%2）"), where it starts (``w:start``) and when it restarts (``w:lvlRestart``). A list
 instance (``w:num``) may override the start of a level (``w:lvlOverride/w:startOverride``),
-which restarts the count; instances of one abstract list otherwise count on together, as
-Word does. Only what a report uses is modelled: decimal, Chinese counting, letters, Roman
+which restarts the count, or redefine a level for itself; instances of one abstract list
+otherwise count on together, as Word does. Word's multilevel lists are often list styles: an
+abstract list that only says ``w:numStyleLink`` takes its levels from the one with that ``w:styleLink``. Only what a report uses is modelled: decimal, Chinese counting, letters, Roman
 numerals, circled numbers; bullets give no number (the recogniser then sees the bare text).
 """
 
@@ -90,12 +91,7 @@ class ListNumbers:
         self.counters: dict[str, list[int | None]] = {}  # per abstract list: the count at each level
         self.started: set[str] = set()  # numIds whose start overrides have been applied
         self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):  # no numbering.xml: no automatic numbers
-            root = None
-        if root is not None:
-            self._read(root)
+        self._read(document.part.numbering_part.element)  # python-docx supplies an empty one if absent
         for style in document.styles:
             ppr = style.element.pPr
             num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -103,30 +99,42 @@ class ListNumbers:
                 self.style_numbering[style.style_id] = self._num_pr(num_pr)
 
     def _read(self, root: object) -> None:
+        by_style: dict[str, _List] = {}  # list styles: Word's multilevel lists are often defined as one
+        links: dict[str, str] = {}
         for abstract in root.findall(qn("w:abstractNum")):  # type: ignore[attr-defined]
             listing = _List()
             for lvl in abstract.findall(qn("w:lvl")):
                 listing.levels[_int(lvl.get(qn("w:ilvl")), 0)] = self._level(lvl)
-            self.abstract[abstract.get(qn("w:abstractNumId"))] = listing
+            abstract_id = abstract.get(qn("w:abstractNumId"))
+            self.abstract[abstract_id] = listing
+            style_link, num_style_link = abstract.find(qn("w:styleLink")), abstract.find(qn("w:numStyleLink"))
+            if style_link is not None:
+                by_style[style_link.get(qn("w:val"))] = listing
+            if num_style_link is not None:  # "use the list style X": its levels live in X's abstractNum
+                links[abstract_id] = num_style_link.get(qn("w:val"))
+        for abstract_id, style in links.items():
+            if style in by_style:
+                self.abstract[abstract_id] = by_style[style]
         for num in root.findall(qn("w:num")):  # type: ignore[attr-defined]
             ref = num.find(qn("w:abstractNumId"))
             if ref is None:
                 continue
+            num_id, abstract_id = num.get(qn("w:numId")), ref.get(qn("w:val"))
             overrides: dict[int, int] = {}
+            redefined: dict[int, _Level] = {}
             for override in num.findall(qn("w:lvlOverride")):
                 ilvl = _int(override.get(qn("w:ilvl")), 0)
                 start = override.find(qn("w:startOverride"))
                 if start is not None:
                     overrides[ilvl] = _int(start.get(qn("w:val")), 1)
                 lvl = override.find(qn("w:lvl"))
-                if lvl is not None:  # a whole level redefined for this instance: kept as its own list
-                    key = f"{ref.get(qn('w:val'))}/{num.get(qn('w:numId'))}"
-                    base = self.abstract.get(ref.get(qn("w:val")), _List())
-                    self.abstract[key] = _List({**base.levels, ilvl: self._level(lvl)})
-                    ref = None
-                    self.nums[num.get(qn("w:numId"))] = (key, overrides)
-            if ref is not None:
-                self.nums[num.get(qn("w:numId"))] = (ref.get(qn("w:val")), overrides)
+                if lvl is not None:
+                    redefined[ilvl] = self._level(lvl)
+            if redefined:  # levels redefined for this instance: a list of its own
+                base = self.abstract.get(abstract_id, _List())
+                abstract_id = f"{abstract_id}/{num_id}"
+                self.abstract[abstract_id] = _List({**base.levels, **redefined})
+            self.nums[num_id] = (abstract_id, overrides)
 
     @staticmethod
     def _level(lvl: object) -> _Level:
