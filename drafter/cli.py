@@ -287,10 +287,13 @@ def import_(
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     out.print(f"已导入：{target}")
-    document = _run(lambda: previews.preview_document(target, template=template))
-    out.print("识别出的结构（成稿将这样编号）：")
-    for line in previews.outline_lines(document) + previews.frame_lines(document):
-        out.print("  " + escape(line))
+    try:  # the sheet is saved either way; a sheet that does not build yet is told, not a failed import
+        document = previews.preview_document(target, template=template)
+        out.print("识别出的结构（成稿将这样编号）：")
+        for line in previews.outline_lines(document) + previews.frame_lines(document):
+            out.print("  " + escape(line))
+    except DrafterError as exc:
+        err.print(f"[yellow]注意[/]：事实表暂时无法生成初稿，请先改正：{escape(str(exc.problems[0]))}")
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
