@@ -23,7 +23,7 @@ from .errors import Problem
 from .files import output_path, refuse_overwrite
 from .model import STANDARD_NUMBERING, Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
-from .readers.formats import report_lines
+from .readers.formats import report_kind, report_lines
 from .readers.report import Line, Reading, read_lines
 from .render import render
 from .script import convert_text
@@ -243,7 +243,12 @@ def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], 
     """Recognise a finished report in any form :mod:`.readers.formats` knows
     (``lines``: already read, left unchanged)."""
     raw, exact = lines or report_lines(path)
-    return read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
+    reading = read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
+    kind = report_kind(path)
+    if kind in ("pdf", "html") and reading.warnings:  # they have paragraphs, not lines
+        where = "PDF" if kind == "pdf" else "网页"
+        reading.warnings.insert(0, Problem(f"以下提示中的“第N行”指从{where}中提取出的第N段文字", str(path)))
+    return reading
 
 
 def import_report(

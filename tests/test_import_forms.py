@@ -422,3 +422,8 @@ def test_rollover_moves_attachment_names_on_and_marks_their_text() -> None:
         ("示范县2026年法治政府建设工作要点", []),
     ]
     assert new.meta.numbering == read_sheet_at(IMPORTS / "attachments-habits.yaml").meta.numbering
+
+
+def test_line_numbers_of_a_pdf_are_explained(tmp_path: Path) -> None:
+    _, warnings = imported(IMPORTS / "numbered-report.pdf")
+    assert warnings[0] == "以下提示中的“第N行”指从PDF中提取出的第N段文字"
