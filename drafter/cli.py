@@ -135,7 +135,8 @@ class FormatChoice(str, Enum):
 
 @app.command(cls=ChineseCommand)
 def check(
-    path: Path = typer.Argument(..., help="事实表（.yaml），或已成稿的报告（.docx/.txt）。", show_default=False,
+    path: Path = typer.Argument(..., help="事实表（.yaml），或已成稿的报告（.docx/.doc/.wps/.pdf/.html/.txt）。",
+                                show_default=False,
                                 metavar="文件"),
     template: Optional[str] = TEMPLATE,
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
@@ -407,7 +408,8 @@ def _keep_watching(show: Callable[[], None]) -> None:
 
 @app.command("import", cls=ChineseCommand)
 def import_(
-    report: Path = typer.Argument(..., help="已有的报告：.docx 或 .txt（可为繁体、网页复制的文字）。", metavar="报告"),
+    report: Path = typer.Argument(..., help="已有的报告：.docx、.doc、.wps、.odt、.pdf、保存的网页 .html 或 .txt"
+                                            "（可为繁体、网页复制的文字）。", metavar="报告"),
     output: Optional[str] = _output("生成的事实表；文件名默认为“报告文件名.yaml”"),
     keep_script: bool = typer.Option(False, "--keep-script", help="保留繁体，不转为简体。"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的事实表。"),
@@ -415,11 +417,19 @@ def import_(
 ) -> None:
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
+    from . import preview as previews
     from .build import SCHEMA_FILE
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     _wrote(target, "已导入")
     _wrote(target.parent / SCHEMA_FILE, "已生成编辑器自动补全用的 Schema")
+    try:  # the sheet is saved either way; a sheet that does not build yet is told, not a failed import
+        document = previews.preview_document(target, template=template)
+        out.print("识别出的结构（成稿将这样编号）：")
+        for line in previews.outline_lines(document) + previews.frame_lines(document):
+            out.print("  " + escape(line))
+    except DrafterError as exc:
+        err.print(f"[yellow]注意[/]：事实表暂时无法生成初稿，请先改正：{escape(str(exc.problems[0]))}")
     for warning in warnings:
         where = f"第{warning.line}行：" if warning.line else ""
         out.print(f"[yellow]提示[/]：{escape(where + warning.message)}")
@@ -463,7 +473,7 @@ def publish(
 
 @app.command(cls=ChineseCommand)
 def outline(
-    path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.txt）。", metavar="文件"),
+    path: Path = typer.Argument(..., help="事实表（.yaml）或报告（.docx/.doc/.wps/.pdf/.html/.txt）。", metavar="文件"),
     template: Optional[str] = TEMPLATE,
 ) -> None:
     """列出标题层次和将要生成的序号，便于在编辑前核对识别结果。"""

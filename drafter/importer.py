@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any, get_args
 
 from .build import save_sheet
-from .errors import Problem, ReportError, SheetError
+from .errors import Problem
 from .files import output_path, refuse_overwrite
-from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
+from .model import STANDARD_NUMBERING, Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
-from .readers.docx import docx_lines
+from .readers.formats import report_kind, report_lines
 from .readers.report import Line, Reading, read_lines
-from .readers.txt import txt_lines
 from .render import render
 from .script import convert_text
 from .sheet import Sheet
@@ -79,7 +78,7 @@ def _places(text: str, institution_after: bool = False) -> list[str]:
     found = []
     for match in _PLACE.finditer(simplified):
         place = match.group()
-        if _NOT_A_PLACE.search(place):
+        if _NOT_A_PLACE.search(re.sub("自治[州县旗]$", "", place)):  # "治" rules out 法治…, not 自治州
             continue
         if institution_after and not _INSTITUTION_AFTER.match(simplified, match.end()):
             continue
@@ -227,29 +226,29 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
         warnings.append(Problem("原文没有标题，meta.title 留空（成稿无标题）；如需标题请填写，或删去该行用默认标题", source))
     if tuple(doc.title) != default_title:
         meta["title"] = doc.title
+    if doc.numbering != STANDARD_NUMBERING:
+        meta["numbering"] = {key: value for key, value in dataclasses.asdict(doc.numbering).items()
+                             if value != getattr(STANDARD_NUMBERING, key)}
     for key, value in (("addressee", doc.addressee), ("issuer", doc.issuer), ("date", doc.date),
                        ("byline", doc.byline), ("closing", doc.closing), ("script", reading.script),
                        ("script_forms", reading.forms)):
         if value:
             meta[key] = value
-    sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts})
+    attachments = [{"title": a.title, "text": a.body} if a.body else {"title": a.title} for a in doc.attachments]
+    sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts, "attachments": attachments})
     return sheet, warnings
 
 
-def report_lines(path: Path) -> tuple[list[Line], bool]:
-    """A finished report's lines as written, and whether they carry drafter's exact roles."""
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise ReportError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
-    if suffix == ".docx":
-        return docx_lines(path)
-    return txt_lines(path), False
-
-
 def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], bool] | None = None) -> Reading:
-    """Recognise a finished report, .docx or text (``lines``: already read, left unchanged)."""
+    """Recognise a finished report in any form :mod:`.readers.formats` knows
+    (``lines``: already read, left unchanged)."""
     raw, exact = lines or report_lines(path)
-    return read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
+    reading = read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
+    kind = report_kind(path)
+    if kind in ("pdf", "html") and reading.warnings:  # they have paragraphs, not lines
+        where = "PDF" if kind == "pdf" else "网页"
+        reading.warnings.insert(0, Problem(f"以下提示中的“第N行”指从{where}中提取出的第N段文字", str(path)))
+    return reading
 
 
 def import_report(

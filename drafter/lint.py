@@ -711,3 +711,20 @@ def field_of(path: tuple[Any, ...]) -> str:
 def format_finding(finding: Finding, source: str) -> str:
     place = [source] + ([f"第{finding.line}行"] if finding.line else []) + ([finding.section] if finding.section else [])
     return f"{SEVERITY_LABELS[finding.severity]}：{'，'.join(place)}：{finding.message}"
+
+
+def review_numbering(habits: Any, line: int | None = None, in_sheet: bool = True) -> list[Finding]:
+    """Numbering habits a sheet keeps (meta.numbering) or a report shows, each explained against
+    the form GB/T 9704-2012 7.3.3 gives: 一、（一）1.（1）, every level counted afresh under its parent."""
+    if habits is None:
+        return []
+    found = []
+    if habits.part_markers:
+        found.append("一级标题写作“第一部分”：GB/T 9704-2012 7.3.3 规定第一层用“一、”")
+    if habits.level3_straight:
+        found.append("三级标题在整个一级部分内连续编号：GB/T 9704-2012 7.3.3 的层次序号在每个上级标题下从“1.”编起")
+    if habits.arabic_mark != ".":
+        found.append("三级标题写作“1、”：GB/T 9704-2012 7.3.3 规定第三层用“1.”（阿拉伯数字后加下脚点）")
+    advice = ("按原文习惯编号，如需标准写法请删去 meta.numbering 中的相应项" if in_sheet
+              else "导入时记作 meta.numbering，成稿照原文习惯编号")
+    return [Finding("numbering-habit", "warning", f"{text}；{advice}", line) for text in found]

@@ -32,6 +32,20 @@ MAX_HEADING_LEVEL = 4
 """GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
 
 
+@dataclass(frozen=True)
+class NumberingHabits:
+    """Local numbering habits a report may keep instead of the GB/T 9704-2012 7.3.3 form:
+    level 1 as 第一部分 (``part_markers``), level 3 counted on through a whole part rather
+    than restarting under each （一） (``level3_straight``), and "1、" for "1." (``arabic_mark``)."""
+
+    part_markers: bool = False
+    level3_straight: bool = False
+    arabic_mark: Literal[".", "、"] = "."
+
+
+STANDARD_NUMBERING = NumberingHabits()
+
+
 @dataclass
 class Item:
     """One entry of an enumeration; ``lead`` is its run-in heading sentence, if any."""
@@ -109,6 +123,16 @@ class Formal:
 
 
 @dataclass
+class Attachment:
+    """An attachment (附件). Its title is listed in the 附件说明 under the body (GB/T 9704-2012
+    7.3.4); when its text is part of the report, it follows the signature on a page of its own,
+    headed 附件N (7.3.7). ``body`` empty: only named, its text is sent separately."""
+
+    title: str
+    body: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Document:
     """A whole report: title block, addressee, body, signature, date and closing lines."""
 
@@ -121,6 +145,8 @@ class Document:
     closing: list[str] = field(default_factory=list)
     formal: Formal | None = None
     """The 版头 and 版记, set only for the formal copy; the draft is the body alone."""
+    attachments: list[Attachment] = field(default_factory=list)
+    numbering: NumberingHabits = STANDARD_NUMBERING
 
     def headings(self) -> list[Heading]:
         """All headings in reading order (the outline)."""

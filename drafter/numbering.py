@@ -7,7 +7,7 @@ sheet or template ever types a number.
 
 from __future__ import annotations
 
-from .model import Document, Heading, ItemList, ItemStyle, Paragraph
+from .model import STANDARD_NUMBERING, Document, Heading, ItemList, ItemStyle, NumberingHabits, Paragraph
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -36,14 +36,14 @@ def chinese_numeral(n: int) -> str:
     return "".join(parts)
 
 
-def heading_number(level: int, n: int) -> str:
-    """The marker of the n-th heading at a level (GB/T 9704-2012 7.3.3)."""
+def heading_number(level: int, n: int, habits: NumberingHabits = STANDARD_NUMBERING) -> str:
+    """The marker of the n-th heading at a level (GB/T 9704-2012 7.3.3, or the report's habits)."""
     if level == 1:
-        return f"{chinese_numeral(n)}、"
+        return f"第{chinese_numeral(n)}部分　" if habits.part_markers else f"{chinese_numeral(n)}、"
     if level == 2:
         return f"（{chinese_numeral(n)}）"
     if level == 3:
-        return f"{n}."
+        return f"{n}{habits.arabic_mark}"
     if level == 4:
         return f"（{n}）"
     raise ValueError(f"heading level {level} is outside 1–4")
@@ -54,36 +54,44 @@ def path_label(path: tuple[int, ...]) -> str:
     return "".join(heading_number(level, n) for level, n in enumerate(path, start=1))
 
 
-def item_marker(style: ItemStyle, n: int) -> str:
+def item_marker(style: ItemStyle, n: int, habits: NumberingHabits = STANDARD_NUMBERING) -> str:
     """The marker of the n-th item of an enumeration."""
     if style == "ordinal":
         return f"{chinese_numeral(n)}是"
     if style == "dash":
         return "——"
-    return f"{n}."
+    return f"{n}{habits.arabic_mark}"
 
 
-def _number_items(items: ItemList) -> None:
+def _number_items(items: ItemList, habits: NumberingHabits) -> None:
     for n, item in enumerate(items.items, start=1):
-        item.marker = item_marker(items.style, n)
+        item.marker = item_marker(items.style, n, habits)
 
 
 def number(doc: Document) -> Document:
     """Fill ``Heading.number``, ``Heading.path`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
+    habits = doc.numbering
     counters = [0] * 5
+    straight = 0  # level-3 count through the whole level-1 part (habits.level3_straight)
     for block in doc.body:
         if isinstance(block, Heading):
             counters[block.level] += 1
             for deeper in range(block.level + 1, len(counters)):
                 counters[deeper] = 0
-            block.number = heading_number(block.level, counters[block.level])
+            if block.level == 1:
+                straight = 0
+            shown = counters[block.level]
+            if block.level == 3 and habits.level3_straight:
+                straight += 1
+                shown = straight
+            block.number = heading_number(block.level, shown, habits)
             block.path = tuple(counters[1 : block.level + 1])
             if block.runin and block.runin.items:
-                _number_items(block.runin.items)
+                _number_items(block.runin.items, habits)
         elif isinstance(block, ItemList):
-            _number_items(block)
+            _number_items(block, habits)
         elif isinstance(block, Paragraph) and block.items:
-            _number_items(block.items)
+            _number_items(block.items, habits)
     return doc
 
 

@@ -31,11 +31,33 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
         for heading in document.headings():
             if heading.level == 1:
                 heading.kind = kind_of(heading.text)
+    return outline_lines(document) + attachment_lines(document), warnings
+
+
+def outline_lines(document: Document) -> list[str]:
+    """The numbered heading tree, one line per heading, indented by level, with each part's kind."""
     lines = []
     for heading in document.headings():
         kind = f"  〔{PART_KIND_LABELS[heading.kind]}〕" if heading.kind else ""
         lines.append("　" * (heading.level - 1) + heading.number + heading.text + kind)
-    return lines, warnings
+    return lines
+
+
+def frame_lines(document: Document) -> list[str]:
+    """What surrounds the outline: title, addressee, signature, closing lines and attachments."""
+    lines = [f"标题：{''.join(document.title)}"] if document.title else ["标题：（无）"]
+    if document.byline:
+        lines.append(f"署名：{document.byline}")
+    lines.append(f"主送机关：{document.addressee.rstrip('：') or '（无）'}")
+    lines.append("落款：" + ("　".join(x for x in (document.issuer, document.date) if x) or "（无）"))
+    lines += [f"文末：{line}" for line in document.closing]
+    return lines + attachment_lines(document)
+
+
+def attachment_lines(document: Document) -> list[str]:
+    """One line per attachment, as the 附件说明 numbers them."""
+    return [f"附件{n}：{a.title}" + ("" if a.body else "（只列名称）")
+            for n, a in enumerate(document.attachments, start=1)]
 
 
 _LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import Problem, SheetError
 from .figures import fill_figures
 from .markup import PREFIX, parse_markup
-from .model import Document, Formal
+from .model import Attachment, Document, Formal, NumberingHabits
 from .numbering import number
 from .sheet import Meta, Sheet
 from .templating import cn_date, render_template, resolve_pack
@@ -64,9 +64,14 @@ def render(sheet: Sheet, template: str | Path | None = None, source: Path | None
     except SheetError as exc:
         raise SheetError([dataclasses.replace(p, file=source) for p in exc.problems]) from None
     text = render_template(pack, data)
-    document = number(fill_figures(parse_markup(text, source=f"{pack.name}/report.j2"), sheet.figures))
+    document = parse_markup(text, source=f"{pack.name}/report.j2")
+    # Attachments follow the signature in a fixed form (GB/T 9704-2012 7.3.4, 7.3.7), and the formal
+    # copy's 版头 and 版记 are fixed by 7.2 and 7.4: neither is the templates' concern.
+    document.attachments = [Attachment(a.title, list(a.text)) for a in sheet.attachments]
+    if sheet.meta.numbering is not None:
+        document.numbering = NumberingHabits(**sheet.meta.numbering.model_dump())
     document.formal = formal_elements(sheet.meta) if sheet.meta.form == "formal" else None
-    return document
+    return number(fill_figures(document, sheet.figures))
 
 
 def formal_elements(meta: Meta) -> Formal:

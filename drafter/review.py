@@ -13,8 +13,8 @@ from typing import Any, Iterator
 from .build import template_for, with_last_year
 from .figures import fill_text, referenced
 from .importer import guess_year, kind_of, read_report, report_lines
-from .lint import (Finding, Passage, TableData, field_of, review_figures, review_passages, review_structure,
-                   review_tables, section_label)
+from .lint import (Finding, Passage, TableData, field_of, review_figures, review_numbering, review_passages,
+                   review_structure, review_tables, section_label)
 from .numbering import number
 from .readers.sheet import load_sheet, locate
 from .render import render
@@ -63,6 +63,8 @@ def review(path: Path, template: str | None = None) -> Review:
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
+    findings += review_numbering(sheet.meta.numbering, locate(root, ("meta", "numbering"))[0]
+                                 if sheet.meta.numbering else None)
     return Review(path, findings)
 
 
@@ -95,5 +97,6 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += review_tables(tables, passages)
     findings += [Finding("numbering", "warning", w.message, w.line, quote=w.message.split("“")[1].split("”")[0])
                  for w in reading.warnings if w.line and w.message.startswith("序号“")]
+    findings += review_numbering(document.numbering, in_sheet=False)
     return Review(path, findings)
 

@@ -89,6 +89,9 @@ def rollover_sheet(sheet: Sheet, year: int | None = None) -> tuple[Sheet, list[s
         figure["previous"], figure["value"] = figure["value"], None
     data["intro"] = _mark(data["intro"], UPDATE)
     data["conclusion"] = _mark(data["conclusion"], UPDATE)
+    for attachment in data["attachments"]:  # last year's tables and lists: names move on a year, text to update
+        attachment["title"] = _move_years(attachment["title"], old, new)
+        attachment["text"] = _mark(attachment["text"], UPDATE)
 
     todos = [todo for part in data["parts"] if part["kind"] == "plans" for todo in _todos(part)]
     parts = []

@@ -110,6 +110,16 @@ def _doc_number(value: str) -> str:
     return value
 
 
+class Numbering(_Strict):
+    """原文的编号习惯（导入时按原文记录）；不写即按 GB/T 9704-2012 7.3.3：一、（一）1.（1），各级在上级标题下从1编号。"""
+
+    part_markers: bool = Field(default=False, description="一级标题写作“第一部分”“第二部分”（标准写法为“一、”）。")
+    level3_straight: bool = Field(
+        default=False, description="三级标题 1. 2. 在整个一级部分内连续编号，不在每个（一）下重新从1编号。"
+    )
+    arabic_mark: Literal[".", "、"] = Field(default=".", description="三级标题和 1. 条目的序号后用“.”（标准）还是“、”。")
+
+
 class Meta(_Strict):
     """报告的基本信息：地区、年度、标题、主送机关、落款和成文日期。"""
 
@@ -170,6 +180,9 @@ class Meta(_Strict):
         description="成稿用字：simplified 按事实表原样；traditional 繁体；hk 香港繁体；tw 台湾正体。"
         "drafter build --script 可临时改用其他字体。",
     )
+    numbering: Numbering | None = Field(
+        default=None, description="原文的编号习惯：第一部分、三级标题连续编号、“1、”；drafter check 会说明标准写法。"
+    )
     script_forms: dict[str, Text] = Field(
         default_factory=dict,
         description="繁体成稿的用字习惯：转换后把左边的字换成右边的字，如“範: 范”。导入繁体报告时按原文自动记录。",
@@ -204,7 +217,8 @@ class Table(_Strict):
     """一张简单表格（如主要数据），第一行为表头。"""
 
     caption: Text | None = Field(default=None, description="表题。")
-    columns: list[Text] = Field(min_length=1, description="表头各列名称。")
+    columns: list[Annotated[str, BeforeValidator(_clean_text)]] = Field(
+        min_length=1, description="表头各列名称；左上角等处的空格写作 \"\"。")
     rows: list[list[Annotated[str, BeforeValidator(_clean_text)]]] = Field(
         min_length=1, description="各行数据，每行的格数与表头相同。"
     )
@@ -262,6 +276,13 @@ class Figure(_Strict):
     rate: bool = Field(default=False, description="是否为比率（%）：比率的同比写作“提高/下降N个百分点”。")
 
 
+class Attachment(_Strict):
+    """一件附件：名称列入正文之后的附件说明（“附件：1.名称”）；写了正文的，在成文日期之后另起一页，以“附件1”开头。"""
+
+    title: Text = Field(description="附件名称，与附件说明一致，不加句末标点。")
+    text: Paragraphs = Field(default_factory=list, description="附件正文；不写则只在附件说明中列出（附件另行报送）。")
+
+
 class Sheet(_Strict):
     """drafter 事实表：一份法治政府建设年度报告的全部内容。"""
 
@@ -274,6 +295,9 @@ class Sheet(_Strict):
     intro: Paragraphs = Field(default_factory=list, description="开头段落（导语）。")
     parts: list[Part] = Field(min_length=1, description="报告的各部分，依次编为 一、二、三、……")
     conclusion: Paragraphs = Field(default_factory=list, description="各部分之后的结尾段落。")
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="附件：依次编为附件1、附件2……（GB/T 9704-2012 7.3.4、7.3.7）。"
+    )
 
 
 def too_deep(sheet: Sheet) -> list[tuple[Any, ...]]:
@@ -301,7 +325,7 @@ def sheet_strings(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple
             yield from sheet_strings(value, path + (index,))
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key not in ("kind", "items_style", "script", "script_forms", "date", "year", "figures", "template",
+            if key not in ("kind", "items_style", "script", "script_forms", "date", "year", "figures", "template", "numbering",
                            "unit"):
                 yield from sheet_strings(value, path + (key,))
 

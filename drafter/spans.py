@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .model import Heading, Item, ItemList, Paragraph
+from .model import Attachment, Heading, Item, ItemList, Paragraph
 
 Role = Literal["heading", "body", "lead"]
 Span = tuple[str, Role]
@@ -59,3 +59,18 @@ def item_paragraphs(items: ItemList) -> list[list[Span]]:
 
 def text_of(spans: list[Span]) -> str:
     return "".join(text for text, _ in spans)
+
+
+def attachment_note(attachments: list[Attachment]) -> list[str]:
+    """The 附件说明 under the body, one line per attachment (GB/T 9704-2012 7.3.4): "附件：名称"
+    for one, "附件：1.名称" then "2.名称" … for several; names carry no end punctuation."""
+    if len(attachments) == 1:
+        return [f"附件：{attachments[0].title}"]
+    return [("附件：" if n == 1 else "") + f"{n}.{a.title}" for n, a in enumerate(attachments, start=1)]
+
+
+def attachment_pages(attachments: list[Attachment]) -> list[tuple[str, Attachment]]:
+    """The attachments printed after the signature (those whose text is part of the report), each
+    with the label heading its page (7.3.7): "附件" for a sole one, else "附件2" as the note numbers it."""
+    return [("附件" if len(attachments) == 1 else f"附件{n}", a)
+            for n, a in enumerate(attachments, start=1) if a.body]

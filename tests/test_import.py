@@ -40,7 +40,7 @@ def test_each_seed_goes_sheet_build_text_and_comes_back(seed: Path) -> None:
     ratio = difflib.SequenceMatcher(None, normalised(seed.read_text(encoding="utf-8")), normalised(text),
                                     autojunk=False).ratio()
     print(f"{seed.name}: script {sheet.meta.script}, ratio {ratio:.5f}")
-    assert ratio >= 0.99
+    assert ratio >= 0.999
 
 
 @pytest.mark.parametrize("seed, script", [("002", "tw"), ("003", "tw")])
@@ -132,7 +132,7 @@ def test_outline_of_a_sheet_and_of_a_report(capsys: pytest.CaptureFixture[str]) 
         ("binary.txt", bytes(range(256)) * 8, "不是文本"),
         ("nul.txt", "正文\x00内容".encode(), "这不是文本文件（含有二进制内容）；请导入 .txt 或 .docx"),
         ("fake.docx", b"not a zip at all", "不是有效的 .docx 文件（可能已损坏，或是旧版 .doc：请在 Word 中另存为 .docx）"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", "暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "文件已损坏（旧版 Word/WPS 文件的开头不完整），请重新下载或从原处复制"),
     ],
 )
 def test_bad_reports_get_a_message_not_a_traceback(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,

@@ -19,6 +19,13 @@ _LEADING_JUNK = re.compile(r"^[\s?？□\u00a0\u3000\ufeff]+")
 _JUNK_BEFORE_SPACE = re.compile(r"[?？](?=[\s\u00a0\u3000])")
 _PINYIN = re.compile(rf"(?<=[{_HAN}])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\)")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！"}
+# Word cannot store these, and a sheet refuses them: a stray BEL or ESC pasted from a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Half-width braces would read as figure references ({名称}) in the sheet; Chinese text writes ｛｝.
+_BRACES = str.maketrans("{}", "｛｝")
+# "::" would open a template directive ("::h1") wherever a sheet value begins — after a heading
+# marker or an item marker too; a line opening with ":" likewise.
+_LEADING_COLONS = re.compile(r"^:+|:{2,}")
 # After Chinese, a closing mark or a percentage, or before Chinese; never inside a number (1,000).
 _HALF_PUNCT = re.compile(rf"(?<=[{_HAN}”）%])([,;:!])|(?<=\d)([,;:!])(?![\d])|([,;:!])(?=[{_HAN}“（])")
 _PARENS = re.compile(r"\(([^()]*)\)")
@@ -35,6 +42,8 @@ LABELS = {
     "halfwidth": "半角标点改为全角，如“,”改为“，”",
     "doubled": "删去重复或多余的标点，如“,,”“，、”",
     "spaces": "删去中文之间的空格（含不间断空格、全角空格）",
+    "control": "删去无法写入 Word 的控制字符",
+    "braces": "半角花括号“{}”改为全角“｛｝”（事实表中的 {名称} 表示引用数字）",
     "unreadable": "有无法识别的“?”，可能是网页乱码，请对照原文核对",
 }
 
@@ -60,8 +69,23 @@ def _full_width_parens(match: re.Match[str]) -> str:
     return f"（{inner}）" if chinese else match.group()
 
 
+def sheet_safe(text: str, line: int, cleaning: Cleaning) -> str:
+    """What any imported text needs to be a valid sheet value, noted: no control characters, no
+    half-width braces (figure references), no leading ":" (template directives), no outer spaces.
+    Applied to drafter's own drafts too, which a clerk may have edited."""
+    text, n = _CONTROL.subn("", text)
+    cleaning.note("control", line, n)
+    n = text.count("{") + text.count("}")
+    text = text.translate(_BRACES)
+    cleaning.note("braces", line, n)
+    text, n = _LEADING_COLONS.subn(lambda mt: "：" * len(mt.group()), text.strip())
+    cleaning.note("halfwidth", line, n)
+    return text
+
+
 def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
     """Remove web noise from one line, noting each change."""
+    text = sheet_safe(text, line, cleaning)
     text, n = _LEADING_JUNK.subn("", text, count=1)
     cleaning.note("leading", line, n)
     text, n = _JUNK_BEFORE_SPACE.subn("", text)
@@ -78,6 +102,8 @@ def clean_line(text: str, line: int, cleaning: Cleaning) -> str:
         if not n:
             break
     text = _ODD_SPACES.sub(" ", text).strip()
+    text, n = _LEADING_COLONS.subn(lambda mt: "：" * len(mt.group()), text)  # again: after junk and spaces went
+    cleaning.note("halfwidth", line, n)
     cleaning.note("unreadable", line, len(_UNREADABLE.findall(text)))
     return text
 

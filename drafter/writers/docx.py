@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .. import ooxml
 from . import formal
 from ..model import Document, Heading, ItemList, Paragraph, Table
-from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
+from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, GB9704, PageLayout, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
@@ -263,6 +263,39 @@ class _Writer:
         if first is not None:
             first.paragraph_format.space_before = Length(house.page.line_pitch * house.lines_before_signature)
 
+    def attachment_note(self, model: Document) -> None:
+        """附件说明 (GB/T 9704-2012 7.3.4): one line below the body, 左空二字, "附件：1.名称"; the
+        next names, and a long name's second line, align with the first name's first character."""
+        lines = attachment_note(model.attachments)
+        label = chars(len("附件：") + (len("1.") / 2 if len(lines) > 1 else 0))
+        for n, line in enumerate(lines):
+            fmt = self.paragraph(line).paragraph_format
+            fmt.left_indent = Length(chars(2) + label)
+            fmt.first_line_indent = Length(-label) if n == 0 else Pt(0)
+            if n == 0:
+                fmt.space_before = self.house.page.line_pitch
+
+    def attachment_pages(self, model: Document) -> None:
+        """Each attachment printed with the report on a new page (7.3.7): "附件2" in 3号黑体 flush
+        left on the first line, its title centred on the third in the title's type, then its text."""
+        house = self.house
+        for label, attachment in attachment_pages(model.attachments):
+            head = self.paragraph()
+            head.paragraph_format.page_break_before = True
+            head.paragraph_format.first_line_indent = Pt(0)
+            _add_run(head, label)
+            ooxml.set_rfonts(head.runs[0]._r.get_or_add_rPr(), house.headings[0].east_asian, house.headings[0].latin)
+            title = self.paragraph()
+            title.paragraph_format.space_before = house.page.line_pitch
+            title.paragraph_format.space_after = house.page.line_pitch
+            title.paragraph_format.alignment = house.title.align
+            title.paragraph_format.first_line_indent = Pt(0)
+            _add_run(title, attachment.title)
+            ooxml.set_rfonts(title.runs[0]._r.get_or_add_rPr(), house.title.east_asian, house.title.latin)
+            title.runs[0].font.size = house.title.size
+            for text in attachment.body:
+                self.paragraph(text)
+
     def write(self, model: Document) -> docx.document.Document:
         if model.formal is not None:
             formal.masthead(self.doc, model.formal, self.house)
@@ -279,10 +312,12 @@ class _Writer:
         handlers = {Heading: self.heading, Paragraph: self.body_paragraph, ItemList: self.item_list, Table: self.table}
         for block in model.body:
             handlers[type(block)](block)  # type: ignore[operator]
+        self.attachment_note(model)
         self.signature(model.issuer, model.date)
         for line in model.closing:
             self.paragraph(line, "Closing")
-        if model.formal is not None:
+        self.attachment_pages(model)
+        if model.formal is not None:  # the 版记 closes the whole document, attachments included
             formal.colophon(self.doc, model.formal, self.house)
         props = self.doc.core_properties
         props.title = "".join(model.title)

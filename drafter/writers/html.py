@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Document, Heading, ItemList, Paragraph, Table
-from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
+from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 from ..style import GB9704, Style, TextStyle
 
 _FALLBACKS = {
@@ -50,6 +50,11 @@ header {{ margin-bottom: {pitch:.2f}pt; }}
 .issuer {{ text-align: right; text-indent: 0; margin-top: {pitch * house.lines_before_signature:.2f}pt; }}
 .date {{ text-align: right; text-indent: 0; padding-right: 4em; }}
 .closing {{ margin-top: 0; }}
+.attachment-note {{ margin-top: {pitch:.2f}pt; padding-left: 2em; }}
+.attachment-note p {{ text-indent: -3em; padding-left: 3em; }}
+.attachment-note p + p {{ text-indent: 0; padding-left: 5em; }}
+.attachment {{ break-before: page; border-top: 1px dashed #999; margin-top: {pitch:.2f}pt; }}
+.attachment-label {{ font-family: "黑体", sans-serif; text-indent: 0; }}
 table {{ border-collapse: collapse; margin: 0 auto; {font_css(house.table)} }}
 td, th {{ border: 1px solid #000; padding: 0 0.5em; text-align: center; }}
 caption {{ {font_css(house.table_caption)} }}
@@ -97,11 +102,18 @@ def write_html(doc: Document, house: Style = GB9704, toc: bool = True) -> str:
             head = "".join(f"<th>{escape(c)}</th>" for c in block.header)
             rows = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows)
             body.append(f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    if doc.attachments:  # 附件说明: under the body after a blank line, 左空二字 (7.3.4)
+        body.append('<div class="attachment-note">'
+                    + "".join(f"<p>{escape(line)}</p>" for line in attachment_note(doc.attachments)) + "</div>")
     if doc.issuer:
         body.append(f'<p class="issuer">{escape(doc.issuer)}</p>')
     if doc.date:
         body.append(f'<p class="date">{escape(doc.date)}</p>')
     body.extend(f'<p class="closing">{escape(line)}</p>' for line in doc.closing)
+    for label, attachment in attachment_pages(doc.attachments):
+        body.append(f'<section class="attachment"><p class="attachment-label">{escape(label)}</p>'
+                    f'<p class="title">{escape(attachment.title)}</p>'
+                    + "".join(f"<p>{escape(line)}</p>" for line in attachment.body) + "</section>")
     links = "".join(
         f'<a class="l{h.level}" href="#{anchor(h)}">{escape(h.number + h.text)}</a>' for h in doc.headings()
     )

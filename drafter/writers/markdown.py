@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Document, Heading, ItemList, Paragraph, Table
-from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
+from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
@@ -73,6 +73,10 @@ def write_markdown(doc: Document) -> str:
             rows = [block.header, ["---"] * len(block.header), *block.rows]
             table = "\n".join("| " + " | ".join(_md(c) if c != "---" else c for c in row) + " |" for row in rows)
             out.append((_bold(_md(block.caption), "", "") + "\n\n" if block.caption else "") + table)
+    if doc.attachments:
+        out.append("  \n".join(_md(line) for line in attachment_note(doc.attachments)))
     out.extend(_md(line) for line in (doc.issuer, doc.date) if line)
     out.extend(_md(line) for line in doc.closing)
+    for label, attachment in attachment_pages(doc.attachments):  # each on a new page in print: a rule here
+        out += ["---", f"**{_md(label)}**", f"## {_md(attachment.title)}", *(_md(p) for p in attachment.body)]
     return "\n\n".join(out) + "\n"

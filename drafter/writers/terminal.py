@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ..model import Document, Heading, Table
-from ..spans import heading_spans
+from ..spans import attachment_note, attachment_pages, heading_spans
 from .text import block_lines
 
 
@@ -40,7 +40,14 @@ def write_terminal(doc: Document) -> Text:
         else:
             for line in _table_lines(block) if isinstance(block, Table) else block_lines(block):
                 out.append(line + "\n")
+    for line in attachment_note(doc.attachments) if doc.attachments else []:
+        out.append(line + "\n")
     for line in [doc.issuer, doc.date, *doc.closing]:
         if line:
             out.append(line + "\n", style="dim" if line in doc.closing else "")
+    for label, attachment in attachment_pages(doc.attachments):
+        out.append(f"\n{label}\n", style="bold")
+        out.append(attachment.title + "\n", style="bold")
+        for line in attachment.body:
+            out.append(line + "\n")
     return out

@@ -7,7 +7,7 @@ exactly the words of the .docx (both come from :mod:`drafter.spans`), with no la
 from __future__ import annotations
 
 from ..model import Document, Formal, Heading, ItemList, Paragraph, Table
-from ..spans import heading_spans, item_paragraphs, paragraph_spans, text_of
+from ..spans import attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans, text_of
 
 
 def block_lines(block: Heading | Paragraph | ItemList | Table) -> list[str]:
@@ -44,8 +44,12 @@ def write_text(doc: Document) -> str:
     lines += head + ([""] if head else []) + ([doc.addressee] if doc.addressee else [])
     for block in doc.body:
         lines.extend(block_lines(block))
+    if doc.attachments:
+        lines += [""] + attachment_note(doc.attachments)
     tail = [line for line in (doc.issuer, doc.date) if line]
     lines += ([""] + tail if tail else []) + doc.closing
+    for label, attachment in attachment_pages(doc.attachments):
+        lines += ["", label, attachment.title, *attachment.body]
     if doc.formal and (colophon := colophon_lines(doc.formal)):
         lines += ["", *colophon]
     return "\n".join(lines) + "\n"

@@ -44,15 +44,15 @@ def test_standard_report_front_matter_parts_and_signature() -> None:
     assert problems.items_inline is False and warnings == []
 
 
-def test_arabic_numbers_running_straight_through_subsections_restart() -> None:
+def test_arabic_numbers_running_straight_through_a_part_are_kept_as_a_habit() -> None:
     assert heading_tree("straight-through.txt")[1:7] == [
         "　（一）健全制度体系", "　　1.完善决策程序", "　　2.加强合法性审查",
-        "　（二）规范行政执法", "　　1.推行三项制度", "　　2.开展案卷评查",
+        "　（二）规范行政执法", "　　3.推行三项制度", "　　4.开展案卷评查",
     ]
-    _, warnings = imported("straight-through.txt")
-    assert messages(warnings) == [
-        (7, "序号“3.”处应为“1.”（在新的上级标题下应从头编号，原文可能是连续编号），已重新编号")
-    ]
+    sheet, warnings = imported("straight-through.txt")
+    assert sheet.meta.numbering is not None and sheet.meta.numbering.level3_straight
+    assert messages(warnings) == [(None, "原文三级标题 1. 2. 在整个一级部分内连续编号（标准写法是在每个（一）下从1编号），"
+                                         "成稿照原文编号（meta.numbering.level3_straight；删去即按标准编号）")]
 
 
 def test_heading_on_its_own_line_versus_run_in() -> None:

@@ -1,0 +1,82 @@
+"""Which reader a report needs, by what the file is (its first bytes) and, failing that, its name.
+
+Clerks have last year's report in whatever form the office or the website kept it: .docx
+(Word, WPS, LibreOffice), an old .doc or .wps, an .odt, the PDF from the website, the saved
+web page, or text copied from it. A renamed file is common (a .doc saved as "报告.docx", a
+page saved as "报告.txt"), so the content decides where it can: PDF, zip (Word or ODF),
+OLE (old Word and WPS) and HTML each have a recognisable start.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .. import office
+from ..errors import Problem, ReportError, ToolMissing, os_reason
+from .docx import docx_lines
+from .html import html_lines
+from .pdf import pdf_lines
+from .report import Line
+from .txt import txt_lines
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .doc, .wps (WPS), .et …
+_CONVERTED = {".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot", ".fodt"}
+
+
+def report_kind(path: Path) -> str:
+    """"docx", "office" (via LibreOffice), "pdf", "html" or "text"."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(512)
+    except OSError as exc:
+        raise ReportError(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" not in names and "mimetype" in names \
+                    and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                return "office"
+        return "docx"
+    if head.startswith(_OLE[:4]) and (not head.startswith(_OLE) or len(head) < 512):
+        raise ReportError(Problem("文件已损坏（旧版 Word/WPS 文件的开头不完整），请重新下载或从原处复制", path))
+    if head.startswith(_OLE) or head.startswith(b"{\\rtf") or suffix in _CONVERTED:
+        return "office"
+    if suffix == ".docx":
+        return "docx"  # not a zip: the .docx reader says it is damaged
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if suffix in (".html", ".htm", ".xhtml", ".shtml") or start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def _through_libreoffice(path: Path) -> tuple[list[Line], bool]:
+    """An old Word or WPS file, or an ODF text, converted to .docx in a temporary folder and read as one."""
+    program = office.soffice()
+    if program is None:
+        raise ToolMissing(Problem(f"读取 {path.suffix or '此类'} 文件需要 LibreOffice（soffice），但没有找到；"
+                                  "请安装 LibreOffice，或在 Word/WPS 中把文件另存为 .docx 后再导入", path))
+    with tempfile.TemporaryDirectory() as folder:
+        produced = office.convert(program, [path.resolve()], "docx:MS Word 2007 XML", Path(folder)).get(path.resolve())
+        if produced is None:
+            raise ReportError(Problem("LibreOffice 无法打开这个文件（可能已损坏，或不是 Word/WPS 文档）", path))
+        lines, _ = docx_lines(produced)
+    return lines, False
+
+
+def report_lines(path: Path) -> tuple[list[Line], bool]:
+    """A finished report's lines as written, and whether they carry drafter's exact roles."""
+    kind = report_kind(path)
+    if kind == "docx":
+        return docx_lines(path)
+    if kind == "office":
+        return _through_libreoffice(path)
+    if kind == "pdf":
+        return pdf_lines(path), False
+    if kind == "html":
+        return html_lines(path), False
+    return txt_lines(path), False
