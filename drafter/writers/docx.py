@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .. import ooxml
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
-from ..style import BODY_SIZE, GB9704, PageLayout, Style, TextStyle, chars
+from ..style import BODY_SIZE, GB9704, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -69,6 +69,7 @@ def _apply(style: BaseStyle, spec: TextStyle, page: PageLayout) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = page.line_pitch
+    fmt.widow_control = False  # 撑满版心 (5.2.3): a page holds 22 lines, none pushed over to avoid a widow
 
 
 def _style(doc: docx.document.Document, style_id: str, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
@@ -82,7 +83,15 @@ def _style(doc: docx.document.Document, style_id: str, name: str, kind: WD_STYLE
 def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     rpr = ooxml.doc_defaults_rpr(doc.styles.element)
     ooxml.set_rfonts(rpr, house.body.east_asian, house.body.latin)
-    ooxml.set_lang(rpr)
+    ooxml.set_lang(rpr, house.lang)
+    ppr = ooxml.doc_defaults_ppr(doc.styles.element)
+    ooxml.set_flag(ppr, "w:widowControl", False)
+    ooxml.set_flag(ppr, "w:kinsoku", True)  # 避头尾, with the sets named in the settings
+    # Named explicitly: when w:overflowPunct is absent or off, LibreOffice sets a comma that
+    # follows a full 28-character line past the margin and leaves it out of its PDF (every
+    # such 。，、 was lost); named on, it keeps the comma and carries the line's last character
+    # over with it (避头尾), and Word may hang it in the margin as Chinese Word does by default.
+    ooxml.set_flag(ppr, "w:overflowPunct", True)
     rpr.sz_val = house.body.size  # the grid's character pitch is reckoned from this size
     _apply(doc.styles["Normal"], house.body, house.page)
     for name, spec in zip(HEADING_STYLES, house.headings):
@@ -102,7 +111,11 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     }
     for style_id, name in PARAGRAPH_STYLES.items():
         _apply(_style(doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH), roles[style_id], house.page)
-    doc.styles[PARAGRAPH_STYLES["DocTitle"]].paragraph_format.keep_with_next = True
+    title = doc.styles[PARAGRAPH_STYLES["DocTitle"]]
+    title.paragraph_format.keep_with_next = True
+    # 2号 lines one grid pitch apart, off the grid: on it LibreOffice gives each 22 pt line two rows
+    ooxml.set_flag(title.element.get_or_add_pPr(), "w:snapToGrid", False)
+    doc.styles[PARAGRAPH_STYLES["TableCaption"]].paragraph_format.keep_with_next = True
     body_run = _style(doc, RUNIN_STYLE_ID, CHARACTER_STYLES[RUNIN_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
     _apply(body_run, house.body, house.page)
     lead = _style(doc, LEAD_STYLE_ID, CHARACTER_STYLES[LEAD_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
@@ -122,6 +135,9 @@ def _setup_page(doc: docx.document.Document, house: Style) -> None:
     section.footer_distance = page.footer_distance
     ooxml.set_doc_grid(section._sectPr, page.line_pitch.twips)
     doc.settings.odd_and_even_pages_header_footer = True
+    settings = doc.settings.element
+    ooxml.child(settings, "w:themeFontLang").set(qn("w:eastAsia"), house.lang)
+    ooxml.set_line_breaking(settings, house.lang, NO_LINE_START, NO_LINE_END)
     for footer, align_right in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
@@ -245,8 +261,16 @@ class _Writer:
                 cell.paragraphs[0]._p.style = "TableText"
                 _add_run(cell.paragraphs[0], value)
 
-    def signature(self, issuer: str, date: str) -> None:
-        """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout)."""
+    def signature(self, issuer: str, date: str, closing: list[str]) -> None:
+        """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout),
+        then the closing lines. The block is one unit that never starts a page by itself: each
+        of its paragraphs keeps with the next, and the last body paragraph keeps its last two
+        lines together and with the block (widow control on for that paragraph alone)."""
+        body = self.doc.element.body
+        last = body[-2] if len(body) > 1 else None  # the element before the section properties
+        if last is not None and last.tag == qn("w:p") and (issuer or date):
+            fmt = DocxParagraph(last, self.doc._body).paragraph_format
+            fmt.keep_with_next = fmt.widow_control = True
         house, first = self.house, None
         date_indent = house.date.right_indent or Pt(0)
         if issuer:
@@ -261,6 +285,11 @@ class _Writer:
             first = first or paragraph
         if first is not None:
             first.paragraph_format.space_before = Length(house.page.line_pitch * house.lines_before_signature)
+        for line in closing:
+            self.paragraph(line, "Closing")
+        block = self.doc.paragraphs[-(bool(issuer) + bool(date) + len(closing)):] if (issuer or date) else []
+        for paragraph in block[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
 
     def write(self, model: Document) -> docx.document.Document:
         for line in model.title:
@@ -275,9 +304,7 @@ class _Writer:
         handlers = {Heading: self.heading, Paragraph: self.body_paragraph, ItemList: self.item_list, Table: self.table}
         for block in model.body:
             handlers[type(block)](block)  # type: ignore[operator]
-        self.signature(model.issuer, model.date)
-        for line in model.closing:
-            self.paragraph(line, "Closing")
+        self.signature(model.issuer, model.date, model.closing)
         props = self.doc.core_properties
         props.title = "".join(model.title)
         props.author = props.last_modified_by = model.issuer or ""
