@@ -205,7 +205,7 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
         after = pages[i + 1].lines
         allowed = page.lines_per_page - _heading_lines(after, headings)  # a heading went over with its text
         if i + 1 in holding:
-            allowed -= 6  # the signature block takes the last body lines along (see the writer)
+            continue  # the signature keeps the last paragraph with it: LibreOffice moves all of it
         if rows < allowed:
             findings.append(Finding("page-short", "warning",
                                     f"第{i + 1}页只排到第{rows}行，未撑满版心（应为{page.lines_per_page}行）"))

@@ -19,6 +19,7 @@ from .render import render
 from .script import convert_text
 from .sheet import parse_date, sheet_strings
 from .templating import pack_info, resolve_pack
+from .title import title_findings
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def review(path: Path, template: str | None = None) -> Review:
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
+    if isinstance(sheet.meta.title, list):
+        findings += title_findings(sheet.meta.title, locate(root, ("meta", "title"))[0])
     return Review(path, findings)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from functools import lru_cache
 import docx
@@ -23,6 +22,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import ooxml
 from ..model import Document, Heading, ItemList, Paragraph, Table
+from ..title import break_title, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, GB9704, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
@@ -44,7 +44,6 @@ RUNIN_STYLE_ID, LEAD_STYLE_ID = "RunInBody", "ItemLead"  # also how the .docx re
 CHARACTER_STYLES = {RUNIN_STYLE_ID: "标题后正文", LEAD_STYLE_ID: "条目小标题"}
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 5)]
 HEADING_STYLE_IDS = [f"Heading{n}" for n in range(1, 5)]
-_WIDE = re.compile(r"[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
 
 
 def _apply(style: BaseStyle, spec: TextStyle, page: PageLayout) -> None:
@@ -155,7 +154,7 @@ def _setup_page(doc: docx.document.Document, house: Style) -> None:
 
 def _visual_width(text: str, size: Length) -> float:
     """Printed width in points: CJK characters one em, Latin letters and digits half."""
-    return sum(size.pt if _WIDE.match(ch) else size.pt / 2 for ch in text)
+    return width(text) * size.pt
 
 
 @lru_cache(maxsize=4)
@@ -265,7 +264,10 @@ class _Writer:
         """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout),
         then the closing lines. The block is one unit that never starts a page by itself: each
         of its paragraphs keeps with the next, and the last body paragraph keeps its last two
-        lines together and with the block (widow control on for that paragraph alone)."""
+        lines together and with the block (widow control on for that paragraph alone). Word then
+        carries two lines over with the block; LibreOffice carries the whole last paragraph, so
+        its page before may end short: a short page is the lesser fault than a page of signature
+        alone (7.3.5.5)."""
         body = self.doc.element.body
         last = body[-2] if len(body) > 1 else None  # the element before the section properties
         if last is not None and last.tag == qn("w:p") and (issuer or date):
@@ -292,8 +294,11 @@ class _Writer:
             paragraph.paragraph_format.keep_with_next = True
 
     def write(self, model: Document) -> docx.document.Document:
-        for line in model.title:
-            self.paragraph(line, "DocTitle")
+        title, page = self.house.title, self.house.page
+        lines = model.title if len(model.title) > 1 else break_title("".join(model.title), page.text_width.pt / title.size.pt)
+        for line in lines:
+            if line:
+                self.paragraph(line, "DocTitle")
         if model.byline:
             self.paragraph(model.byline, "Byline")
         after_title = self.doc.paragraphs[-1] if self.doc.paragraphs else None
