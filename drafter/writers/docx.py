@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Length, Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor, Twips
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -24,7 +27,7 @@ from .. import ooxml
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
-from ..style import BODY_SIZE, GB9704, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
+from ..style import BODY_SIZE, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -157,16 +160,84 @@ def _visual_width(text: str, size: Length) -> float:
     return width(text) * size.pt
 
 
-@lru_cache(maxsize=4)
-def _skeleton(house: Style) -> bytes:
-    """An empty document with the page, styles and footers of ``house``, made once per style:
-    setting up some forty styles costs more than writing a whole report."""
+REFERENCE = Path(__file__).parent.parent / "data" / "reference.docx"
+"""drafter's reference document for :data:`~drafter.style.GB9704`, shipped with it and generated
+by :func:`reference_docx` (``python -m drafter.writers.docx`` writes it again after a change to
+:mod:`drafter.style`; a test fails while the shipped one is stale). Open it in Word to see
+every style of a draft."""
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_STALE_RELS = ("/stylesWithEffects", "/customXml", "/thumbnail", "/webSettings")
+_FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def _font_table(house: Style) -> bytes:
+    """``word/fontTable.xml`` naming every face of the draft with its alternate name, charset,
+    panose and family, so Word and WPS without 仿宋_GB2312 take 仿宋 rather than any font."""
+    fonts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="{_W}">']
+    for name in house.faces():
+        face = FACES.get(name, Face(charset="00", panose="00000000000000000000", family="auto", pitch="variable"))
+        alt = f'<w:altName w:val="{face.alt}"/>' if face.alt else ""
+        fonts.append(f'<w:font w:name="{name}">{alt}<w:panose1 w:val="{face.panose}"/><w:charset w:val="{face.charset}"/>'
+                     f'<w:family w:val="{face.family}"/><w:pitch w:val="{face.pitch}"/></w:font>')
+    return ("".join(fonts) + "</w:fonts>").encode("utf-8")
+
+
+_APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/extended-properties"><Application>drafter</Application><DocSecurity>0</DocSecurity>'
+            b'</Properties>')
+"""An honest ``docProps/app.xml``: written by drafter, no page or word count it cannot know."""
+
+
+def _theme(blob: bytes, house: Style) -> bytes:
+    """The theme with its Japanese faces (ＭＳ 明朝, ＭＳ ゴシック) replaced by the draft's own."""
+    major, minor = house.headings[0].east_asian, house.body.east_asian
+    blob = re.sub(rb'<a:font script="Jpan" typeface="[^"]*"/>', b"", blob)
+    for tag, face in ((b"majorFont", major), (b"minorFont", minor)):
+        blob = re.sub(rb"(<a:" + tag + rb">.*?<a:ea typeface=\")[^\"]*", lambda m: m.group(1) + face.encode(), blob,
+                      count=1, flags=re.S)
+    return blob
+
+
+def reference_docx(house: Style) -> bytes:
+    """The empty draft of ``house``: page, styles, footers and settings from :mod:`drafter.style`,
+    cleared of what python-docx's template brings along and a draft does not use (styles with
+    effects, a blank thumbnail, bibliography sources, Japanese theme fonts, a Mac Word app.xml)."""
     doc = docx.Document()
     _setup_page(doc, house)
     _setup_styles(doc, house)
+    package = doc.part.package
+    for owner in (package, doc.part):
+        for r_id, rel in list(owner.rels.items()):
+            if rel.reltype.endswith(_STALE_RELS):
+                owner.rels.pop(r_id)
+    settings = doc.settings.element
+    for stale in settings.findall(qn("w:savePreviewPicture")) + settings.findall(qn("w:rsids")):
+        settings.remove(stale)
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _APP_XML
+        elif part.partname == "/word/fontTable.xml":
+            part._blob = _font_table(house)
+        elif part.partname == "/word/theme/theme1.xml":
+            part._blob = _theme(part.blob, house)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "drafter"
+    props.created = props.modified = dt.datetime(*_FIXED_TIME)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    out = io.BytesIO()  # the same bytes every time: fixed entry times, so the shipped file can be compared
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, _FIXED_TIME), source.read(info), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _skeleton(house: Style) -> bytes:
+    """The reference document of ``house``: the shipped one for the standard style, else made
+    once per style (setting up some forty styles costs more than writing a whole report)."""
+    return REFERENCE.read_bytes() if house == GB9704 else reference_docx(house)
 
 
 @lru_cache(maxsize=4)
@@ -194,6 +265,51 @@ def _package(doc: docx.document.Document, house: Style) -> bytes:
         for info, data in _skeleton_entries(house):
             archive.writestr(info.filename, changed.get(info.filename, data))
     return buffer.getvalue()
+
+
+_NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{0,3})$")
+_CELL_MARGINS = Twips(2 * 108)  # Word's default left and right cell margins
+
+
+def column_widths(rows: list[list[str]], size: Length, total: Length) -> list[Length]:
+    """Column widths from content: each column gets at least the width of its longest word
+    (a word, a figure with its unit or a bracketed group never breaks: "乡镇（街道）", "2.2个百分点"),
+    then the room left is shared out in proportion to how much more each column's longest cell
+    would like, so short columns are not stretched while a long one wraps."""
+    columns = len(rows[0])
+    cells = [[row[i] if i < len(row) else "" for row in rows] for i in range(columns)]
+    margin = _CELL_MARGINS.pt
+    least = [max(max((width(w) for w in _unbreakable(c)), default=1) for c in col) * size.pt + margin
+             for col in cells]
+    most = [max(width(c) for c in col) * size.pt + margin for col in cells]
+    room = total.pt - sum(least)
+    if room <= 0:  # even the words do not fit: share the width by the words' own proportions
+        return [Length(int(total * w / sum(least))) for w in least]
+    wish = [m - l for m, l in zip(most, least)]
+    if sum(wish) <= room:  # everything fits on one line: spread the spare room evenly
+        spare = (room - sum(wish)) / columns
+        return [Length(int(Pt(m + spare))) for m in most]
+    return [Length(int(Pt(l + room * w / sum(wish)))) for l, w in zip(least, wish)]
+
+
+def _unbreakable(text: str) -> list[str]:
+    """The pieces of a cell that must stay on one line: jieba's words, a number with the word
+    after it ("2.2个"), a word with the bracket that follows it ("乡镇（街道）") and punctuation
+    with the word before it."""
+    from ..lint import _segmenter  # one jieba for the reviewer and the layout
+
+    pieces: list[str] = []
+    depth = 0
+    for word in _segmenter()(text):
+        glue = bool(pieces) and (depth > 0 or word[0] in "（(" or word[0] in NO_LINE_START
+                                 or pieces[-1][-1].isdigit() or pieces[-1][-1] in NO_LINE_END
+                                 or (pieces[-1][-1] == "." and word[0].isdigit()))
+        depth += word.count("（") + word.count("(") - word.count("）") - word.count(")")
+        if glue:
+            pieces[-1] += word
+        else:
+            pieces.append(word)
+    return pieces
 
 
 def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None) -> None:
@@ -255,10 +371,22 @@ class _Writer:
             self.paragraph(block.caption, "TableCaption")
         grid = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
         grid.style = self.doc.styles["Table Grid"]
-        for cells, values in zip(grid.rows, [block.header, *block.rows]):
-            for cell, value in zip(cells.cells, values):
-                cell.paragraphs[0]._p.style = "TableText"
-                _add_run(cell.paragraphs[0], value)
+        grid.autofit = False  # fixed layout: the widths below, not the application's guess
+        numeric = [all(_NUMBER.match(row[i].strip()) for row in block.rows if i < len(row)) and bool(block.rows)
+                   for i in range(len(block.header))]
+        widths = column_widths([block.header, *block.rows], self.house.table.size, self.house.page.text_width)
+        for index, (cells, values) in enumerate(zip(grid.rows, [block.header, *block.rows])):
+            ooxml.set_row_flags(cells._tr, header=index == 0)
+            for column, (cell, value, width_) in enumerate(zip(cells.cells, values, widths)):
+                cell.width = width_
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                paragraph = cell.paragraphs[0]
+                paragraph._p.style = "TableText"
+                if index and numeric[column]:  # figures flush right, so their digits line up
+                    paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _add_run(paragraph, value)
+        for column, width_ in zip(grid.columns, widths):
+            column.width = width_
 
     def signature(self, issuer: str, date: str, closing: list[str]) -> None:
         """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout),
@@ -322,3 +450,7 @@ class _Writer:
 def write_docx(model: Document, house: Style = GB9704) -> bytes:
     """Lay out a numbered document as .docx bytes (the caller decides where they go)."""
     return _package(_Writer(house).write(model), house)
+
+
+if __name__ == "__main__":  # regenerate the shipped reference document after a change to drafter.style
+    REFERENCE.write_bytes(reference_docx(GB9704))
