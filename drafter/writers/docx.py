@@ -27,7 +27,7 @@ from .. import ooxml
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
-from ..style import BODY_SIZE, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
+from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -82,6 +82,22 @@ def _style(doc: docx.document.Document, style_id: str, name: str, kind: WD_STYLE
     return style
 
 
+def _roles(house: Style) -> dict[str | None, TextStyle]:
+    """The role each style id stands for (None: Normal, the body)."""
+    return {
+        None: house.body, RUNIN_STYLE_ID: house.body,
+        **dict(zip(HEADING_STYLE_IDS, house.headings)),
+        "DocTitle": house.title,
+        "Byline": house.byline,
+        "Addressee": house.addressee,
+        "Issuer": house.issuer,
+        "DocDate": house.date,
+        "Closing": house.closing,
+        "TableCaption": house.table_caption,
+        "TableText": house.table,
+    }
+
+
 def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     rpr = ooxml.doc_defaults_rpr(doc.styles.element)
     ooxml.set_rfonts(rpr, house.body.east_asian, house.body.latin)
@@ -101,16 +117,7 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
         _apply(heading, spec, house.page)
         heading.paragraph_format.keep_with_next = True  # a heading on its own line stays with its text
         heading.paragraph_format.keep_together = False  # but a run-in heading paragraph may break
-    roles = {
-        "DocTitle": house.title,
-        "Byline": house.byline,
-        "Addressee": house.addressee,
-        "Issuer": house.issuer,
-        "DocDate": house.date,
-        "Closing": house.closing,
-        "TableCaption": house.table_caption,
-        "TableText": house.table,
-    }
+    roles = _roles(house)
     for style_id, name in PARAGRAPH_STYLES.items():
         _apply(_style(doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH), roles[style_id], house.page)
     title = doc.styles[PARAGRAPH_STYLES["DocTitle"]]
@@ -312,16 +319,26 @@ def _unbreakable(text: str) -> list[str]:
     return pieces
 
 
-def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None) -> None:
-    """A run of ``text``. Plain text goes into one ``w:t`` at once; python-docx's ``add_run``
-    walks it character by character (for tabs and breaks), which is most of a build's time."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        run = paragraph.add_run(text)._r
-    else:
-        run = paragraph._p.add_r()
-        run.add_t(text)
-    if style_id:
-        run.style = style_id
+_AMBIGUOUS = re.compile(f"([{re.escape(EAST_ASIAN_PUNCTUATION)}]+)")
+
+
+def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, face: str = "") -> None:
+    """Runs of ``text``: quotes, dashes and ellipses in a run of their own set in ``face``, the
+    East Asian font of the role (they would otherwise fall into Times New Roman). Plain text
+    goes into one ``w:t`` at once; python-docx's ``add_run`` walks it character by character
+    (for tabs and breaks), which is most of a build's time."""
+    for piece in _AMBIGUOUS.split(text) if face else (text,):
+        if not piece:
+            continue
+        if "\t" in piece or "\n" in piece or "\r" in piece:
+            run = paragraph.add_run(piece)._r
+        else:
+            run = paragraph._p.add_r()
+            run.add_t(piece)
+        if style_id:
+            run.style = style_id
+        if face and _AMBIGUOUS.fullmatch(piece):
+            ooxml.east_asian_run(run, face)
 
 
 class _Writer:
@@ -329,6 +346,7 @@ class _Writer:
 
     def __init__(self, house: Style) -> None:
         self.house = house
+        self.faces = {style_id: spec.east_asian for style_id, spec in _roles(house).items()}
         self.doc = _template(house)
         body = self.doc.element.body
         for child in list(body):
@@ -342,7 +360,7 @@ class _Writer:
         if style_id:
             paragraph._p.style = style_id
         if text:
-            _add_run(paragraph, text)
+            _add_run(paragraph, text, face=self.faces.get(style_id, ""))
         return paragraph
 
     def spans(self, spans: list[Span], style_id: str | None = None, runin_id: str | None = None) -> DocxParagraph:
@@ -351,7 +369,9 @@ class _Writer:
         paragraph = self.paragraph(style_id=style_id)
         char_styles = {"heading": None, "body": runin_id, "lead": LEAD_STYLE_ID}
         for text, role in spans:
-            _add_run(paragraph, text, char_styles[role])
+            run_style = char_styles[role]
+            face = self.faces[RUNIN_STYLE_ID] if run_style == RUNIN_STYLE_ID else self.faces.get(style_id, "")
+            _add_run(paragraph, text, run_style, face)
         return paragraph
 
     def heading(self, block: Heading) -> None:
@@ -384,7 +404,7 @@ class _Writer:
                 paragraph._p.style = "TableText"
                 if index and numeric[column]:  # figures flush right, so their digits line up
                     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _add_run(paragraph, value)
+                _add_run(paragraph, value, face=self.faces["TableText"])
         for column, width_ in zip(grid.columns, widths):
             column.width = width_
 
