@@ -105,15 +105,17 @@ def check(
                                 metavar="文件"),
     template: Optional[str] = TEMPLATE,
     output_format: FormatChoice = typer.Option(FormatChoice.text, "--format", help="输出格式：text 或 json（供编辑器和 CI 使用）。"),
+    pages: bool = typer.Option(False, "--pages", help="再用 LibreOffice 排出页面检查：每页22行、署名不单独成页、PDF 不丢字、"
+                                                      "行首无句读标点、段末行不只一两个字、缺少的字体（需要 LibreOffice）。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
-    退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
+    退出码：0 没有错误（可有警告），1 有错误，2 事实表无效，6 --pages 时缺少 LibreOffice。"""
     from . import review as reviews
     from .lint import format_finding
 
     if output_format is FormatChoice.json:
-        raise typer.Exit(_run(lambda: _check_json(path, template)))
-    result = _run(lambda: reviews.review(path, template))
+        raise typer.Exit(_run(lambda: _check_json(path, template, pages)))
+    result = _run(lambda: _reviewed(path, template, pages))
     if path.suffix.lower() in (".yaml", ".yml"):
         out.print(f"事实表有效：{path}")
     for finding in result.findings:
@@ -126,12 +128,22 @@ def check(
         raise typer.Exit(1)
 
 
-def _check_json(path: Path, template: Optional[str]) -> int:
-    """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
+def _reviewed(path: Path, template: Optional[str], pages: bool):  # type: ignore[no-untyped-def]
+    """The review of ``check``, with the rendered-page findings when ``--pages`` is given."""
     from . import review as reviews
 
+    result = reviews.review(path, template)
+    if not pages:
+        return result
+    from .pages import check_file
+
+    return reviews.Review(result.source, result.findings + check_file(path, template))
+
+
+def _check_json(path: Path, template: Optional[str], pages: bool = False) -> int:
+    """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
     try:
-        result = reviews.review(path, template)
+        result = _reviewed(path, template, pages)
     except DrafterError as exc:
         problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
                     for p in exc.problems]
@@ -178,6 +190,25 @@ def build(
     if pdf:
         pdf_path, pages = _run(lambda: drafts.export_pdf(target))
         out.print(f"已生成 PDF：{pdf_path}（共{pages}页）")
+        _check_printed(target, pdf_path)
+
+
+def _check_printed(draft: Path, pdf: Path) -> None:
+    """``build --pdf``: the page check of the PDF just made, and the fonts LibreOffice had to replace."""
+    from .errors import ToolMissing
+    from .lint import format_finding
+    from .pages import check_pages
+
+    try:
+        findings = check_pages(draft, pdf)
+    except ToolMissing as exc:  # the PDF is there; only its check needs poppler
+        out.print(f"[yellow]注意[/]：{escape(exc.problems[0].message)}")
+        return
+    for finding in findings:
+        label, rest = format_finding(finding, pdf.name).split("：", 1)
+        out.print(f"[yellow]页面{label}[/]：{escape(rest)}")
+    if not findings:
+        out.print("页面检查：每页排满22行，署名与正文同页，没有丢失字符")
 
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,

@@ -30,7 +30,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .errors import Problem, ToolMissing
+from .errors import Problem, ToolMissing, UsageError
 from .lint import Finding
 from .style import FACES, GB9704, NO_LINE_START, PageLayout
 
@@ -227,8 +227,22 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
     return findings
 
 
-def check_docx(draft: Path) -> list[Finding]:
-    """``drafter check 稿件.docx --pages``: render the draft with LibreOffice and check its pages."""
+def check_file(path: Path, template: str | None = None) -> list[Finding]:
+    """``drafter check 文件 --pages``: a .docx draft, or the draft a sheet builds to, laid out by
+    LibreOffice in a temporary folder and its pages checked."""
+    from .build import draft
+    from .style import GB9704
+    from .writers.docx import write_docx
+
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".yaml", ".yml"):
+        raise UsageError(Problem("--pages 只能检查 Word 成稿（.docx）或事实表（.yaml）", path))
     with tempfile.TemporaryDirectory() as folder:
-        (pdf,) = convert([draft], Path(folder))
-        return check_pages(draft, pdf)
+        target = Path(folder) / "稿件.docx"
+        if suffix == ".docx":
+            shutil.copyfile(path, target)
+        else:
+            result = draft(path, template)
+            target.write_bytes(write_docx(result.document, GB9704.for_script(result.sheet.meta.script)))
+        (pdf,) = convert([target], Path(folder))
+        return check_pages(target, pdf)

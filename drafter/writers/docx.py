@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from functools import lru_cache
@@ -415,13 +416,18 @@ class _Writer:
         lines together and with the block (widow control on for that paragraph alone). Word then
         carries two lines over with the block; LibreOffice carries the whole last paragraph, so
         its page before may end short: a short page is the lesser fault than a page of signature
-        alone (7.3.5.5)."""
+        alone (7.3.5.5). A last paragraph too long to go over whole with the block is not tied to
+        it: LibreOffice, unable to keep such a chain, drops every keep in it and splits issuer
+        from date."""
+        house, first = self.house, None
         body = self.doc.element.body
         last = body[-2] if len(body) > 1 else None  # the element before the section properties
+        block_rows = house.lines_before_signature + bool(issuer) + bool(date) + len(closing)
         if last is not None and last.tag == qn("w:p") and (issuer or date):
-            fmt = DocxParagraph(last, self.doc._body).paragraph_format
-            fmt.keep_with_next = fmt.widow_control = True
-        house, first = self.house, None
+            paragraph = DocxParagraph(last, self.doc._body)
+            lines = math.ceil((width(paragraph.text) + 2) / house.page.chars_per_line)
+            if lines + block_rows < house.page.lines_per_page:
+                paragraph.paragraph_format.keep_with_next = paragraph.paragraph_format.widow_control = True
         date_indent = house.date.right_indent or Pt(0)
         if issuer:
             first = self.paragraph(issuer, "Issuer")
