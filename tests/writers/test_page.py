@@ -17,6 +17,7 @@ There the block may stand alone on the last page; ``check --pages`` and ``build 
 from __future__ import annotations
 
 import copy
+import zipfile
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -129,3 +130,63 @@ def test_every_sheet_with_a_growing_last_paragraph(tmp_path: Path, sheet: Path, 
     base = draft(sheet).document
     for docx_path, pdf in render_all(tmp_path, {f"grow-{n:02d}": grown(base, n) for n in range(0, 46)}):
         assert_pages(docx_path, pdf)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, str]:
+    from drafter.cli import run
+
+    code = run([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_check_pages_finds_the_characters_a_layout_loses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The draft as written passes; the same draft without the explicit w:overflowPunct (how
+    drafters wrote it before) loses line-end commas in LibreOffice's PDF, and the check says so."""
+    program("soffice", "libreoffice-writer-nogui")
+    good = tmp_path / "good.docx"
+    good.write_bytes(write_docx(draft(EXAMPLES / "boleshi-2023.yaml").document))
+    code, out, _ = cli(capsys, "check", good, "--pages", "--format", "json")
+    assert code == 0, out
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/styles.xml":
+                data = data.replace(b'<w:overflowPunct w:val="1"/>', b"")
+            target.writestr(info, data)
+    code, out, _ = cli(capsys, "check", bad, "--pages")
+    assert code == 1
+    assert "PDF 中缺少" in out and "“，”" in out
+
+
+def test_check_pages_without_libreoffice_says_so_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import drafter.pages
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(write_docx(draft(EXAMPLES / "minimal.yaml").document))
+    monkeypatch.setattr(drafter.pages.shutil, "which", lambda name: None)
+    code, out, err = cli(capsys, "check", path, "--pages")
+    assert code == 6
+    assert "没有找到 LibreOffice" in err and "Traceback" not in err + out
+
+
+def test_build_pdf_checks_its_own_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    program("soffice", "libreoffice-writer-nogui")
+    code, out, _ = cli(capsys, "build", EXAMPLES / "locality-2024.yaml", "-o", tmp_path / "draft.docx", "--pdf")
+    assert code == 0
+    assert "已生成 PDF" in out
+    assert "页面检查：" in out or "页面警告" in out
+    assert "缺少" not in out and "只有署名" not in out
+
+
+def test_the_fonts_libreoffice_replaced_are_named(tmp_path: Path) -> None:
+    from drafter.pages import font_report
+
+    ((docx_path, pdf),) = render_all(tmp_path, drafts_of([EXAMPLES / "minimal.yaml"]))
+    missing, used = font_report(docx_path, pdf)
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    for face in ("仿宋_GB2312", "方正小标宋简体"):
+        assert (face in missing) == (face not in installed)
+    assert used and not any("+" in name for name in used)
