@@ -48,6 +48,7 @@ RUNIN_STYLE_ID, LEAD_STYLE_ID = "RunInBody", "ItemLead"  # also how the .docx re
 CHARACTER_STYLES = {RUNIN_STYLE_ID: "标题后正文", LEAD_STYLE_ID: "条目小标题"}
 HEADING_STYLES = [f"Heading {n}" for n in range(1, 5)]
 HEADING_STYLE_IDS = [f"Heading{n}" for n in range(1, 5)]
+TABLE_RULE = Twips(10)  # the 0.5 pt rules of Word's "Table Grid" style (w:sz="4", eighths of a point)
 
 
 def _apply(style: BaseStyle, spec: TextStyle, page: PageLayout) -> None:
@@ -126,6 +127,14 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     # 2号 lines one grid pitch apart, off the grid: on it LibreOffice gives each 22 pt line two rows
     ooxml.set_flag(title.element.get_or_add_pPr(), "w:snapToGrid", False)
     doc.styles[PARAGRAPH_STYLES["TableCaption"]].paragraph_format.keep_with_next = True
+    # A table row is its lines plus one rule: lines a rule short of the pitch keep each one-line
+    # row one grid line high, so the text after the table stays on the grid (else every line
+    # after it sits 0.5 pt per row lower, and the page loses its 22nd line).
+    # The caption gives up one rule's height too, for the rule above the table's first row.
+    for role in ("TableText", "TableCaption"):
+        table_style = doc.styles[PARAGRAPH_STYLES[role]]
+        table_style.paragraph_format.line_spacing = Twips(house.page.line_pitch.twips - TABLE_RULE.twips)
+        ooxml.set_flag(table_style.element.get_or_add_pPr(), "w:snapToGrid", False)  # on it, a line takes a whole pitch
     body_run = _style(doc, RUNIN_STYLE_ID, CHARACTER_STYLES[RUNIN_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
     _apply(body_run, house.body, house.page)
     lead = _style(doc, LEAD_STYLE_ID, CHARACTER_STYLES[LEAD_STYLE_ID], WD_STYLE_TYPE.CHARACTER)

@@ -27,6 +27,7 @@ import pytest
 
 from drafter.build import draft
 from drafter.model import Document, Heading, ItemList, Paragraph
+from drafter.style import GB9704
 from drafter.pages import check_pages, convert, read_docx, read_pdf, row_of
 from drafter.title import splits_word
 from drafter.writers.docx import write_docx
@@ -86,11 +87,21 @@ def assert_pages(docx_path: Path, pdf: Path) -> None:
     wanted.update(ch for row in text.rows for cell in row for ch in cell if not ch.isspace())
     printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert not wanted - Counter(ch for ch in printed if not ch.isspace()), docx_path.name
+    # every line outside a table on the grid, after a table too (its rows are one pitch each)
+    pitch, top = GB9704.page.line_pitch.pt, GB9704.page.top.pt
+    table_rows = {"".join(row).replace(" ", "") for row in text.rows}
+    pages = read_pdf(pdf)
+    reference = (pages[0].lines[0].middle - top) / pitch % 1
+    for page in pages:
+        for line in page.lines:
+            if line.text not in table_rows:
+                offset = abs((line.middle - top) / pitch % 1 - reference)
+                assert offset < 0.06, f"{docx_path.name} p.{page.number}: off the grid by {offset:.2f} line: {line.text}"
     # the title block on page 1: words kept whole, one blank grid row before the addressee
     title = [t for style, t in text.paragraphs if style == "DocTitle"]
     addressee = [t.replace(" ", "") for style, t in text.paragraphs if style == "Addressee"]
     assert not splits_word(title), title
-    first = read_pdf(pdf)[0].lines
+    first = pages[0].lines
     assert [line.text for line in first[: len(title)]] == [t.replace(" ", "") for t in title]
     if addressee:
         after = first[len(title)]
