@@ -28,7 +28,8 @@ from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .style import GB9704
-from .writers.docx import DRAFT_MARK, write_docx
+from .templating import resolve_pack
+from .writers.docx import DRAFT_MARK, pack_reference, write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import write_text
 
@@ -152,7 +153,8 @@ def build(
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
-    data = write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script))
+    pack = resolve_pack(template_for(result.sheet, sheet_path, template))
+    data = write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script), pack_reference(pack.folder))
     backup = None
     if target.is_file() and not untouched_draft(target):
         backup = _backup_name(target)

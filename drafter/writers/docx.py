@@ -25,6 +25,7 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import ooxml
+from ..errors import Problem, TemplateError
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
@@ -251,35 +252,38 @@ def reference_docx(house: Style) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def _skeleton(house: Style) -> bytes:
-    """The reference document of ``house``: the shipped one for the standard style, else made
-    once per style (setting up some forty styles costs more than writing a whole report)."""
+def _skeleton(house: Style, reference: bytes | None = None) -> bytes:
+    """The document a draft starts from: a pack's own ``reference.docx``, else the shipped one
+    for the standard style, else one made once per style (setting up some forty styles costs
+    more than writing a whole report)."""
+    if reference is not None:
+        return reference
     return REFERENCE.read_bytes() if house == GB9704 else reference_docx(house)
 
 
 @lru_cache(maxsize=4)
-def _template(house: Style) -> docx.document.Document:
+def _template(house: Style, reference: bytes | None = None) -> docx.document.Document:
     """The skeleton opened once per process and reused: each write empties its body again and
     sets every core property. Writes in one process must therefore not overlap (they don't:
     the CLI is single-threaded and batches use processes)."""
-    return docx.Document(io.BytesIO(_skeleton(house)))
+    return docx.Document(io.BytesIO(_skeleton(house, reference)))
 
 
 @lru_cache(maxsize=4)
-def _skeleton_entries(house: Style) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+def _skeleton_entries(house: Style, reference: bytes | None = None) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
     """The skeleton's zip entries, in order; all but the body and the properties are reused as they are."""
-    with zipfile.ZipFile(io.BytesIO(_skeleton(house))) as archive:
+    with zipfile.ZipFile(io.BytesIO(_skeleton(house, reference))) as archive:
         return tuple((info, archive.read(info)) for info in archive.infolist())
 
 
-def _package(doc: docx.document.Document, house: Style) -> bytes:
+def _package(doc: docx.document.Document, house: Style, reference: bytes | None = None) -> bytes:
     """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
     two changed parts are serialised, instead of re-serialising every part as ``save`` does."""
     changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
                if part.partname in ("/word/document.xml", "/docProps/core.xml")}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in _skeleton_entries(house):
+        for info, data in _skeleton_entries(house, reference):
             archive.writestr(info.filename, changed.get(info.filename, data))
     return buffer.getvalue()
 
@@ -354,10 +358,10 @@ def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, f
 class _Writer:
     """Appends model blocks to a python-docx document, one method per block type."""
 
-    def __init__(self, house: Style) -> None:
+    def __init__(self, house: Style, reference: bytes | None = None) -> None:
         self.house = house
         self.faces = {style_id: spec.east_asian for style_id, spec in _roles(house).items()}
-        self.doc = _template(house)
+        self.doc = _template(house, reference)
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
@@ -482,9 +486,28 @@ class _Writer:
         return self.doc
 
 
-def write_docx(model: Document, house: Style = GB9704) -> bytes:
-    """Lay out a numbered document as .docx bytes (the caller decides where they go)."""
-    return _package(_Writer(house).write(model), house)
+def write_docx(model: Document, house: Style = GB9704, reference: bytes | None = None) -> bytes:
+    """Lay out a numbered document as .docx bytes (the caller decides where they go); a
+    ``reference`` document (a pack's own, see :func:`pack_reference`) replaces drafter's."""
+    return _package(_Writer(house, reference).write(model), house, reference)
+
+
+def pack_reference(folder: Path) -> bytes | None:
+    """A template pack's own ``reference.docx``: drafter's reference document opened in Word,
+    its styles changed (fonts, sizes, spacing) and saved into the pack folder. It must keep
+    every style drafter writes with (checked here, so a draft never falls back to 正文)."""
+    path = folder / "reference.docx"
+    if not path.is_file():
+        return None
+    try:
+        styles = {style.style_id for style in docx.Document(str(path)).styles}
+    except Exception:  # python-docx raises several kinds for a file that is not a .docx
+        raise TemplateError(Problem("模板的参考文档无法打开（不是有效的 .docx 文件）", path)) from None
+    missing = [i for i in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *HEADING_STYLE_IDS) if i not in styles]
+    if missing:
+        raise TemplateError(Problem(f"模板的参考文档缺少 drafter 的样式：{'、'.join(missing)}；"
+                                    "请以 drafter/data/reference.docx 为底修改", path))
+    return path.read_bytes()
 
 
 if __name__ == "__main__":  # regenerate the shipped reference document after a change to drafter.style

@@ -182,3 +182,24 @@ def test_check_warns_about_a_hand_broken_title() -> None:
     assert not title_findings(["巴音郭楞蒙古自治州", "2020年法治政府建设情况报告"])
     assert not title_findings(["一行标题"])
     assert FACES  # every face named has its font-table entry (see above)
+
+
+def test_a_pack_may_bring_its_own_reference_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from drafter.cli import run
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "report.j2").write_text('{% extends "standard/report.j2" %}', encoding="utf-8")
+    reference = docx.Document(str(REFERENCE))  # as a locality would: drafter's own, restyled in Word
+    reference.styles["Normal"].element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    reference.save(str(pack / "reference.docx"))
+    _, path, _ = build(EXAMPLES / "minimal.yaml", tmp_path / "draft.docx", template=str(pack))
+    styles = docx.Document(str(path)).styles
+    assert styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋"
+    assert styles["公文标题"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    broken = docx.Document()
+    broken.save(str(pack / "reference.docx"))
+    code = run(["build", str(EXAMPLES / "minimal.yaml"), "-o", str(tmp_path / "again.docx"), "-t", str(pack)])
+    assert code == 3
+    assert "参考文档缺少 drafter 的样式" in capsys.readouterr().err
+    assert not (tmp_path / "again.docx").exists()
