@@ -77,5 +77,6 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
                  if w.line and w.message.startswith("序号")]
+    findings += title_findings([convert(line) for line in reading.document.title])
     return Review(path, findings)
 

@@ -203,3 +203,13 @@ def test_a_pack_may_bring_its_own_reference_document(tmp_path: Path, capsys: pyt
     assert code == 3
     assert "参考文档缺少 drafter 的样式" in capsys.readouterr().err
     assert not (tmp_path / "again.docx").exists()
+
+
+def test_check_of_a_report_warns_about_its_broken_title(tmp_path: Path) -> None:
+    from drafter.review import review
+
+    report = tmp_path / "report.txt"
+    report.write_text("巴音郭楞蒙古自治州2020年法治政府建设情\n况报告\n\n自治区人民政府：\n"
+                      "一、主要举措和成效\n全年办理行政复议案件312件。\n", encoding="utf-8")
+    rules = {f.rule for f in review(report).findings}
+    assert "title-break" in rules
