@@ -57,13 +57,17 @@ def set_row_flags(tr: BaseOxmlElement, header: bool) -> None:
         _in_order(trpr, "w:tblHeader", _TRPR_ORDER)
 
 
-def east_asian_run(run: BaseOxmlElement, east_asian: str) -> None:
+def east_asian_run(run: BaseOxmlElement, east_asian: str, lang: str | None = None) -> None:
     """Set a run of ambiguous-width punctuation (“”‘’——……) in the East Asian face: the
-    hint tells Word, the face named for every script tells LibreOffice and WPS."""
-    rfonts = run.get_or_add_rPr().get_or_add_rFonts()
+    hint tells Word, the face named for every script tells LibreOffice and WPS. ``lang``, if
+    given, is the language whose line-breaking rules the run follows."""
+    rpr = run.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
         rfonts.set(qn(attr), east_asian)
     rfonts.set(qn("w:hint"), "eastAsia")
+    if lang:
+        set_lang(rpr, lang)
 
 
 def set_line_breaking(settings: BaseOxmlElement, lang: str, no_start: str, no_end: str) -> None:

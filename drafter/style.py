@@ -110,6 +110,11 @@ quotes, brackets and 书名号 never begin a line."""
 NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
 """…and the opening half of quotes, brackets and 书名号 never end one."""
 
+PUNCTUATION_LANG = "zh-CN"
+"""The line-breaking language of quotes and dashes in traditional drafts: LibreOffice's zh-TW and
+zh-HK rules let a line begin with ” (Taiwan and Hong Kong set quotes as 「」), the zh-CN rules
+(GB/T 15834) do not."""
+
 EAST_ASIAN_PUNCTUATION = "“”‘’—…·"
 """Characters Unicode leaves to the font's choice ("ambiguous" width): without an East Asian
 hint Word sets them in the Latin font (Times New Roman), half-width and out of place."""

@@ -29,7 +29,7 @@ from ..errors import Problem, TemplateError
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
-from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
+from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -336,7 +336,8 @@ def _unbreakable(text: str) -> list[str]:
 _AMBIGUOUS = re.compile(f"([{re.escape(EAST_ASIAN_PUNCTUATION)}]+)")
 
 
-def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, face: str = "") -> None:
+def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, face: str = "",
+             lang: str | None = None) -> None:
     """Runs of ``text``: quotes, dashes and ellipses in a run of their own set in ``face``, the
     East Asian font of the role (they would otherwise fall into Times New Roman). Plain text
     goes into one ``w:t`` at once; python-docx's ``add_run`` walks it character by character
@@ -352,7 +353,7 @@ def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, f
         if style_id:
             run.style = style_id
         if face and _AMBIGUOUS.fullmatch(piece):
-            ooxml.east_asian_run(run, face)
+            ooxml.east_asian_run(run, face, lang)
 
 
 class _Writer:
@@ -361,6 +362,7 @@ class _Writer:
     def __init__(self, house: Style, reference: bytes | None = None) -> None:
         self.house = house
         self.faces = {style_id: spec.east_asian for style_id, spec in _roles(house).items()}
+        self.punctuation_lang = PUNCTUATION_LANG if house.lang != PUNCTUATION_LANG else None
         self.doc = _template(house, reference)
         body = self.doc.element.body
         for child in list(body):
@@ -374,7 +376,7 @@ class _Writer:
         if style_id:
             paragraph._p.style = style_id
         if text:
-            _add_run(paragraph, text, face=self.faces.get(style_id, ""))
+            _add_run(paragraph, text, face=self.faces.get(style_id, ""), lang=self.punctuation_lang)
         return paragraph
 
     def spans(self, spans: list[Span], style_id: str | None = None, runin_id: str | None = None) -> DocxParagraph:
@@ -385,7 +387,7 @@ class _Writer:
         for text, role in spans:
             run_style = char_styles[role]
             face = self.faces[RUNIN_STYLE_ID] if run_style == RUNIN_STYLE_ID else self.faces.get(style_id, "")
-            _add_run(paragraph, text, run_style, face)
+            _add_run(paragraph, text, run_style, face, self.punctuation_lang)
         return paragraph
 
     def heading(self, block: Heading) -> None:
@@ -418,7 +420,7 @@ class _Writer:
                 paragraph._p.style = "TableText"
                 if index and numeric[column]:  # figures flush right, so their digits line up
                     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _add_run(paragraph, value, face=self.faces["TableText"])
+                _add_run(paragraph, value, face=self.faces["TableText"], lang=self.punctuation_lang)
         for column, width_ in zip(grid.columns, widths):
             column.width = width_
 

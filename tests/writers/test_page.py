@@ -27,7 +27,7 @@ import pytest
 
 from drafter.build import draft
 from drafter.model import Document, Heading, ItemList, Paragraph
-from drafter.style import GB9704
+from drafter.style import GB9704, Style
 from drafter.pages import check_pages, convert, read_docx, read_pdf, row_of
 from drafter.title import splits_word
 from drafter.writers.docx import write_docx
@@ -57,13 +57,15 @@ def grown(document: Document, lines: int) -> Document:
     return result
 
 
-def render_all(folder: Path, documents: dict[str, Document]) -> list[tuple[Path, Path]]:
+def render_all(folder: Path, documents: dict[str, Document | tuple[Document, Style]]) -> list[tuple[Path, Path]]:
+    """Write each document (with the style of its script, where given) and convert all at once."""
     program("soffice", "libreoffice-writer-nogui")
     program("pdftotext", "poppler-utils")
     paths = []
     for name, document in documents.items():
+        model, house = document if isinstance(document, tuple) else (document, GB9704)
         path = folder / f"{name}.docx"
-        path.write_bytes(write_docx(document))
+        path.write_bytes(write_docx(model, house))
         paths.append(path)
     return list(zip(paths, convert(paths, folder)))
 
@@ -109,8 +111,10 @@ def assert_pages(docx_path: Path, pdf: Path) -> None:
         assert row_of(after) - row_of(first[len(title) - 1]) == 2, "one blank line between title and addressee"
 
 
-def drafts_of(sheets: list[Path]) -> dict[str, Document]:
-    return {sheet.stem: draft(sheet).document for sheet in sheets}
+def drafts_of(sheets: list[Path]) -> dict[str, Document | tuple[Document, Style]]:
+    """Each sheet's draft in its own script (two seeds are traditional) with that script's style."""
+    drafts = {sheet.stem: draft(sheet) for sheet in sheets}
+    return {name: (d.document, GB9704.for_script(d.sheet.meta.script)) for name, d in drafts.items()}
 
 
 def test_every_example_and_seed_prints_full_pages_with_every_character(tmp_path: Path) -> None:
@@ -138,8 +142,9 @@ def test_every_sheet_with_a_growing_last_paragraph(tmp_path: Path, sheet: Path, 
     through two whole pages; about ten minutes, so not in the default run."""
     if "properties" not in (request.config.option.markexpr or ""):
         pytest.skip("slow page sweep: run with -m properties")
-    base = draft(sheet).document
-    for docx_path, pdf in render_all(tmp_path, {f"grow-{n:02d}": grown(base, n) for n in range(0, 46)}):
+    base = draft(sheet)
+    house = GB9704.for_script(base.sheet.meta.script)
+    for docx_path, pdf in render_all(tmp_path, {f"grow-{n:02d}": (grown(base.document, n), house) for n in range(0, 46)}):
         assert_pages(docx_path, pdf)
 
 
