@@ -4,6 +4,12 @@ Every role gets a named style (headings use Word's own "Heading 1–4" so the na
 pane shows the outline), and every style takes its fonts and measures from
 :mod:`drafter.style`. Run-in headings keep the heading style on the paragraph and set the
 body that follows in a character style, so the body reads in 仿宋 whatever the level.
+
+The trade-off of run-in headings: Word's navigation pane lists the whole paragraph. Word's
+style separator (the heading as a paragraph of its own whose mark is hidden with specVanish,
+the body in the next paragraph) would list the heading alone, but LibreOffice 7.4, which makes
+the PDF, lays that out as two paragraphs, the heading on a line by itself; one layout in every
+application was chosen over a shorter outline entry.
 """
 
 from __future__ import annotations
