@@ -13,7 +13,7 @@ import threading
 import webbrowser
 from enum import Enum
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
 # that need neither python-docx nor OpenCC nor the segmenter should not pay for loading them.
+
+if TYPE_CHECKING:
+    from .review import Review
 
 T = TypeVar("T")
 
@@ -110,7 +113,6 @@ def check(
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效，6 --pages 时缺少 LibreOffice。"""
-    from . import review as reviews
     from .lint import format_finding
 
     if output_format is FormatChoice.json:
@@ -128,7 +130,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _reviewed(path: Path, template: Optional[str], pages: bool):  # type: ignore[no-untyped-def]
+def _reviewed(path: Path, template: Optional[str], pages: bool) -> "Review":
     """The review of ``check``, with the rendered-page findings when ``--pages`` is given."""
     from . import review as reviews
 

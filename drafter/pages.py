@@ -47,7 +47,7 @@ _POSTSCRIPT.update({name: name for name in FACES if name not in _POSTSCRIPT})
 def _tool(name: str, package: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise ToolMissing(Problem(f"没有找到 {name}，无法检查排出的页面；请安装 {package} 后重试"))
+        raise ToolMissing(Problem(f"没有找到 {name}，无法检查排出的页面；请安装 poppler（Debian 包 {package}）后重试"))
     return found
 
 
