@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from .lint import Finding, _segmenter  # one jieba for the reviewer and the title
+from .style import Style
 
 PHRASES = ("法治政府建设情况报告", "法治政府建设工作综述", "法治政府建设", "情况的报告", "情况报告", "人民政府")
 """Set phrases never broken inside."""
@@ -77,6 +78,17 @@ def break_title(text: str, per_line: float) -> list[str]:
         if best is not None:
             return best[1]
     return [text]  # no word boundary makes it fit: left to the word processor
+
+
+def per_line(house: Style) -> float:
+    """How many em of title type one line of the 版心 holds (20 for 2号 in 156 mm)."""
+    return house.page.text_width.pt / house.title.size.pt
+
+
+def automatic(lines: list[str], house: Style) -> bool:
+    """Are these title lines exactly the break :func:`break_title` makes? Then the title was one
+    line in the sheet (reading a draft back gives the sheet its one-line title again)."""
+    return len(lines) > 1 and break_title("".join(lines), per_line(house)) == lines
 
 
 def splits_word(lines: list[str]) -> bool:

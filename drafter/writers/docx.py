@@ -33,7 +33,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .. import ooxml
 from ..errors import Problem, TemplateError
 from ..model import Document, Heading, ItemList, Paragraph, Table
-from ..title import break_title, width
+from ..title import break_title, per_line, width
 from ..spans import Span, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
 
@@ -469,8 +469,7 @@ class _Writer:
             paragraph.paragraph_format.keep_with_next = True
 
     def write(self, model: Document) -> docx.document.Document:
-        title, page = self.house.title, self.house.page
-        lines = model.title if len(model.title) > 1 else break_title("".join(model.title), page.text_width.pt / title.size.pt)
+        lines = model.title if len(model.title) > 1 else break_title("".join(model.title), per_line(self.house))
         for line in lines:
             if line:
                 self.paragraph(line, "DocTitle")

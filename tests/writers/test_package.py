@@ -213,3 +213,15 @@ def test_check_of_a_report_warns_about_its_broken_title(tmp_path: Path) -> None:
                       "一、主要举措和成效\n全年办理行政复议案件312件。\n", encoding="utf-8")
     rules = {f.rule for f in review(report).findings}
     assert "title-break" in rules
+
+
+def test_a_title_broken_to_fit_reads_back_as_one_line(tmp_path: Path) -> None:
+    from drafter.readers.docx import read_docx
+    from drafter.render import render
+    from drafter.sheet import Sheet
+
+    sheet = Sheet.model_validate({"meta": {"region": "巴音郭楞蒙古自治州", "year": 2020},
+                                  "parts": [{"kind": "plans", "text": "正文。"}]})
+    path = tmp_path / "draft.docx"
+    path.write_bytes(write_docx(render(sheet)))
+    assert read_docx(path).document.title == ["巴音郭楞蒙古自治州2020年法治政府建设情况报告"]
