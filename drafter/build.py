@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .errors import OutputError, Problem, ToolMissing
+from .errors import OutputError, Problem
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .model import Document
 from .readers.sheet import read_sheet
@@ -194,23 +192,11 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
 
 def export_pdf(docx_path: Path) -> tuple[Path, int]:
     """Convert a draft to PDF with LibreOffice (beside it) and count its pages."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
-                                  "Word 初稿已生成", docx_path))
+    from .pages import convert
+
     with tempfile.TemporaryDirectory() as folder:
-        profile = Path(folder) / "profile"
-        try:
-            result = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                 "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
-            )
-            converted = result.returncode == 0
-        except (OSError, subprocess.TimeoutExpired):  # could not start, or hung
-            converted = False
-        produced = Path(folder) / (docx_path.stem + ".pdf")
-        if not converted or not produced.exists():
-            raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
+        (produced,) = convert([docx_path], Path(folder), missing="未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成",
+                              failed="；Word 初稿已生成")
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")
     write_atomic(target, data)

@@ -51,11 +51,13 @@ def _tool(name: str, package: str) -> str:
     return found
 
 
-def convert(docx_paths: list[Path], folder: Path) -> list[Path]:
-    """PDFs of ``docx_paths`` in ``folder``, from one LibreOffice run (starting it is most of the time)."""
+def convert(docx_paths: list[Path], folder: Path, missing: str = "无法排出页面检查；请安装 LibreOffice 后重试",
+            failed: str = "") -> list[Path]:
+    """PDFs of ``docx_paths`` in ``folder``, from one LibreOffice run (starting it is most of the
+    time). ``missing`` and ``failed`` finish the messages with what it means for the caller."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ToolMissing(Problem("没有找到 LibreOffice（soffice），无法排出页面检查；请安装 LibreOffice 后重试"))
+        raise ToolMissing(Problem(f"没有找到 LibreOffice（soffice），{missing}"))
     with tempfile.TemporaryDirectory() as profile:
         try:
             subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
@@ -64,9 +66,9 @@ def convert(docx_paths: list[Path], folder: Path) -> list[Path]:
         except (OSError, subprocess.TimeoutExpired):
             pass  # reported below, file by file
     pdfs = [folder / (path.stem + ".pdf") for path in docx_paths]
-    missing = [path for path, pdf in zip(docx_paths, pdfs) if not pdf.exists()]
-    if missing:
-        raise ToolMissing(*(Problem("LibreOffice 未能把它转换为 PDF", path) for path in missing))
+    lost = [path for path, pdf in zip(docx_paths, pdfs) if not pdf.exists()]
+    if lost:
+        raise ToolMissing(*(Problem(f"LibreOffice 未能转换出 PDF{failed}", path) for path in lost))
     return pdfs
 
 
