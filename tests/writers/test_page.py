@@ -206,3 +206,6 @@ def test_the_fonts_libreoffice_replaced_are_named(tmp_path: Path) -> None:
     for face in ("仿宋_GB2312", "方正小标宋简体"):
         assert (face in missing) == (face not in installed)
     assert used and not any("+" in name for name in used)
+    # the minimal example's last paragraph ends "…发展。" with "展。" alone on its last line
+    short = [f.message for f in check_pages(docx_path, pdf) if f.rule == "page-short-last-line"]
+    assert short and "“展。”" in short[0]
