@@ -6,10 +6,7 @@ The library side of ``drafter build``, ``init`` and ``schema``; the CLI only cal
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +14,7 @@ from pathlib import Path
 from string import Template
 from typing import NamedTuple
 
-from .errors import OutputError, Problem, ToolMissing
+from .errors import OutputError, Problem
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .lint import UNFINISHED
 from .model import Document, Heading
@@ -27,7 +24,9 @@ from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .stamp import stamp, stamp_pdf, untouched, untouched_pdf
-from .writers.docx import write_docx
+from .style import GB9704
+from .templating import resolve_pack
+from .writers.docx import pack_reference, write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines, write_text
 
@@ -154,7 +153,9 @@ def build(
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
-    data = stamp(write_docx(result.document))
+    pack = resolve_pack(template_for(result.sheet, sheet_path, template))
+    data = stamp(write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script),
+                            pack_reference(pack.folder)))
     backup = None
     if target.is_file() and not untouched(target):
         backup = _backup_name(target)
@@ -203,39 +204,14 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
     write_schema(target.parent / SCHEMA_FILE)
 
 
-def _soffice() -> str | None:
-    """LibreOffice's converter: on the PATH, or where the Windows installer puts it (it does
-    not add itself to the PATH there)."""
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found or os.name != "nt":
-        return found
-    for root in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
-        candidate = Path(root or "C:/Program Files") / "LibreOffice" / "program" / "soffice.exe"
-        if candidate.is_file():
-            return str(candidate)
-    return None
-
-
 def export_pdf(docx_path: Path) -> tuple[Path, int, Path | None]:
     """Convert a draft to PDF with LibreOffice (beside it) and count its pages; a PDF of that
     name that drafter did not write is first copied to ``名称.bak.pdf`` (returned third)."""
-    soffice = _soffice()
-    if soffice is None:
-        raise ToolMissing(Problem("没有找到 LibreOffice（soffice），未生成 PDF；请安装 LibreOffice 后重试。"
-                                  "Word 初稿已生成", docx_path))
+    from .pages import convert
+
     with tempfile.TemporaryDirectory() as folder:
-        profile = Path(folder) / "profile"
-        try:
-            result = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                 "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
-            )
-            converted = result.returncode == 0
-        except (OSError, subprocess.TimeoutExpired):  # could not start, or hung
-            converted = False
-        produced = Path(folder) / (docx_path.stem + ".pdf")
-        if not converted or not produced.exists():
-            raise ToolMissing(Problem("LibreOffice 未能转换出 PDF；Word 初稿已生成", docx_path))
+        (produced,) = convert([docx_path], Path(folder), missing="未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成",
+                              failed="；Word 初稿已生成")
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")
     backup = None

@@ -33,6 +33,7 @@ from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 if TYPE_CHECKING:
     from .batch import Interrupted
+    from .review import Review
 
 T = TypeVar("T")
 
@@ -145,11 +146,11 @@ def check(
                                            metavar="上年报告"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="--annotate 写出的审阅稿文件名。"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的审阅稿。"),
+    pages: bool = typer.Option(False, "--pages", help="再用 LibreOffice 排出页面检查：每页22行、署名不单独成页、PDF 不丢字、"
+                                                      "行首无句读标点、段末行不只一两个字、缺少的字体（需要 LibreOffice）。"),
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
-
-    退出码：0 没有错误（可有警告），1 有错误，2 事实表无效。"""
-    from . import review as reviews
+    退出码：0 没有错误（可有警告），1 有错误，2 事实表无效，6 --pages 时缺少 LibreOffice。"""
     from .lint import format_finding
 
     if (output is not None or force) and not annotate:
@@ -159,8 +160,8 @@ def check(
         if annotate or against is not None:
             err.print("错误：--format json 不能与 --annotate、--against 同时使用")
             raise typer.Exit(2)
-        raise typer.Exit(_run(lambda: _check_json(path, template)))
-    result = _run(lambda: reviews.review(path, template))
+        raise typer.Exit(_run(lambda: _check_json(path, template, pages)))
+    result = _run(lambda: _reviewed(path, template, pages))
     if path.suffix.lower() in (".yaml", ".yml"):
         out.print(f"事实表有效：{path}")
     for finding in result.findings:
@@ -202,12 +203,22 @@ def _print_recycling(path: Path, against: Path) -> None:
         out.print(f"[yellow]上年计划未提及[/]：{where}：{escape(plan.text[:60])}")
 
 
-def _check_json(path: Path, template: Optional[str]) -> int:
-    """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
+def _reviewed(path: Path, template: Optional[str], pages: bool) -> "Review":
+    """The review of ``check``, with the rendered-page findings when ``--pages`` is given."""
     from . import review as reviews
 
+    result = reviews.review(path, template)
+    if not pages:
+        return result
+    from .pages import check_file
+
+    return reviews.Review(result.source, result.findings + check_file(path, template))
+
+
+def _check_json(path: Path, template: Optional[str], pages: bool = False) -> int:
+    """``check --format json``: one JSON object on stdout whatever happens, for tools to read."""
     try:
-        result = reviews.review(path, template)
+        result = _reviewed(path, template, pages)
     except DrafterError as exc:
         problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
                     for p in exc.problems]
@@ -263,6 +274,7 @@ def build(
         if pdf_backup is not None:
             out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
         out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")
+        _check_printed(target, pdf_path)
     marks = result.unfinished
     if marks:
         _say_unfinished(marks, interim)
@@ -279,6 +291,23 @@ def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
     err.print(f"{label}：初稿中还有{len(marks)}处待写的内容，在{escape(shown)}{more}。")
     if not interim:
         err.print("改写这些内容后重新生成；确要先用作过渡稿，请加 --interim。drafter check 会逐条列出所在行。")
+
+
+def _check_printed(draft: Path, pdf: Path) -> None:
+    """``build --pdf``: the page check of the PDF just made, and the fonts LibreOffice had to replace."""
+    from .lint import format_finding
+    from .pages import check_pages
+
+    try:
+        findings = check_pages(draft, pdf)
+    except ToolMissing as exc:  # the PDF is there; only its check needs poppler
+        out.print(f"[yellow]注意[/]：{escape(exc.problems[0].message)}")
+        return
+    for finding in findings:
+        label, rest = format_finding(finding, pdf.name).split("：", 1)
+        out.print(f"[yellow]页面{label}[/]：{escape(rest)}")
+    if not findings:
+        out.print("页面检查：每页排满22行，署名与正文同页，没有丢失字符")
 
 
 def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], script: Optional[str], pdf: bool,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Callable
 
@@ -71,12 +71,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(Problem(f"无法建立文件夹“{folder}”（{os_reason(exc)}）", path)) from None
+    # The temporary file's name is chosen before it is created, inside the block that removes it:
+    # a Ctrl+C or SIGTERM arriving the moment after creation (mkstemp would still be returning)
+    # then finds the name known and the file is removed, never left half-written beside the draft.
+    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(Problem(f"无法在文件夹“{folder}”中写入（{os_reason(exc)}）", path)) from None
-    temp = Path(temp_name)
-    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -84,7 +84,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(temp, _mode_for(path))
         os.replace(temp, path)
     except BaseException as exc:
-        temp.unlink(missing_ok=True)
+        if not isinstance(exc, FileExistsError):  # that name was someone else's file: not ours to remove
+            temp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(Problem(f"无法写入（{os_reason(exc)}），原有文件未改动", path)) from None
         raise

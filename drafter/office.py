@@ -8,6 +8,7 @@ a report that cannot be read).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,8 +17,16 @@ TIMEOUT = 300  # seconds; a first start on a slow machine takes about 20
 
 
 def soffice() -> str | None:
-    """The LibreOffice program, if installed (``soffice``, or ``libreoffice`` on some Linux systems)."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice program, if installed: on the PATH (``soffice``, or ``libreoffice`` on
+    some Linux systems), or where the Windows installer puts it (it does not add itself to the PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found or os.name != "nt":
+        return found
+    for root in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)")):
+        candidate = Path(root or "C:/Program Files") / "LibreOffice" / "program" / "soffice.exe"
+        if candidate.is_file():
+            return str(candidate)
+    return None
 
 
 def convert(program: str, sources: list[Path], target_format: str, folder: Path) -> dict[Path, Path]:

@@ -2,8 +2,9 @@
 
 Kept apart so the writer reads as layout, and so the raw XML is in one reviewed place:
 ``w:rFonts/@w:eastAsia`` (without it Word shows Chinese in the theme font, not 仿宋),
-``w:docGrid`` (22 lines a page), ``w:spacing`` (28 characters a line), ``w:lang`` and
-the ``PAGE`` field.
+``w:docGrid`` (22 lines a page), ``w:spacing`` (28 characters a line), ``w:lang``, the
+``PAGE`` field, the paragraph flags of line breaking (kinsoku, overflowPunct, snapToGrid),
+table row flags and the settings of Chinese line breaking.
 """
 
 from __future__ import annotations
@@ -20,6 +21,67 @@ _RPR_AFTER_SPACING = (
     "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
 )
+# CT_PPrBase's children in schema order (ECMA-376 §17.3.1.26), to insert a flag at its place.
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)
+_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def _in_order(parent: BaseOxmlElement, tag: str, order: tuple[str, ...]) -> BaseOxmlElement:
+    """The ``tag`` child of ``parent``, created at its schema place if missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert_element_before(found, *order[order.index(tag) + 1:])
+    return found
+
+
+def set_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
+    """An on/off paragraph property (``w:kinsoku``, ``w:overflowPunct``, ``w:snapToGrid``,
+    ``w:widowControl``…) written explicitly, so no application falls back to its own default."""
+    _in_order(ppr, tag, _PPR_ORDER).set(qn("w:val"), "1" if on else "0")
+
+
+def set_row_flags(tr: BaseOxmlElement, header: bool) -> None:
+    """A table row that never splits across pages (``w:cantSplit``); a header row is repeated
+    at the top of each page the table runs on (``w:tblHeader``)."""
+    trpr = tr.get_or_add_trPr()
+    _in_order(trpr, "w:cantSplit", _TRPR_ORDER)
+    if header:
+        _in_order(trpr, "w:tblHeader", _TRPR_ORDER)
+
+
+def east_asian_run(run: BaseOxmlElement, east_asian: str, lang: str | None = None) -> None:
+    """Set a run of ambiguous-width punctuation (“”‘’——……) in the East Asian face: the
+    hint tells Word, the face named for every script tells LibreOffice and WPS. ``lang``, if
+    given, is the language whose line-breaking rules the run follows."""
+    rpr = run.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        rfonts.set(qn(attr), east_asian)
+    rfonts.set(qn("w:hint"), "eastAsia")
+    if lang:
+        set_lang(rpr, lang)
+
+
+def set_line_breaking(settings: BaseOxmlElement, lang: str, no_start: str, no_end: str) -> None:
+    """The 避头尾 character sets of ``lang``, named in the settings rather than left to each
+    application's built-in (and differing) lists."""
+    anchor = settings.find(qn("w:characterSpacingControl"))
+    for tag, chars in (("w:noLineBreaksBefore", no_start), ("w:noLineBreaksAfter", no_end)):
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
+        element = OxmlElement(tag)
+        element.set(qn("w:lang"), lang)
+        element.set(qn("w:val"), chars)
+        anchor.addnext(element)  # after characterSpacingControl: After, then Before, in schema order
 
 
 def child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
@@ -52,6 +114,12 @@ def doc_defaults_rpr(styles_element: BaseOxmlElement) -> BaseOxmlElement:
         defaults = OxmlElement("w:docDefaults")
         styles_element.insert(0, defaults)
     return child(child(defaults, "w:rPrDefault"), "w:rPr")
+
+
+def doc_defaults_ppr(styles_element: BaseOxmlElement) -> BaseOxmlElement:
+    """``w:docDefaults/w:pPrDefault/w:pPr``: paragraph properties every style inherits."""
+    doc_defaults_rpr(styles_element)  # rPrDefault comes first in the schema
+    return child(child(styles_element.find(qn("w:docDefaults")), "w:pPrDefault"), "w:pPr")
 
 
 def set_doc_grid(sect_pr: BaseOxmlElement, line_pitch_twips: int) -> None:

@@ -21,6 +21,7 @@ from .render import render
 from .script import convert_text
 from .sheet import Section, Sheet, Table, parse_date, sheet_strings
 from .templating import pack_info, resolve_pack
+from .title import title_findings
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def review(path: Path, template: str | None = None) -> Review:
     findings += review_figures(sheet.figures, used, lines)
     findings += review_numbering(sheet.meta.numbering, locate(root, ("meta", "numbering"))[0]
                                  if sheet.meta.numbering else None)
+    if isinstance(sheet.meta.title, list):
+        findings += title_findings(sheet.meta.title, locate(root, ("meta", "title"))[0])
     return Review(path, findings)
 
 
@@ -98,5 +101,6 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += [Finding("numbering", "warning", w.message, w.line, quote=w.message.split("“")[1].split("”")[0])
                  for w in reading.warnings if w.line and w.message.startswith("序号“")]
     findings += review_numbering(document.numbering, in_sheet=False)
+    findings += title_findings([convert(line) for line in reading.document.title])
     return Review(path, findings)
 

@@ -8,7 +8,7 @@ digits, the footer distance) are marked so; change them here, in one place.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Mm, Pt, Twips
@@ -94,12 +94,63 @@ class FormalLayout:
 
 
 @dataclass(frozen=True)
+class Face:
+    """A font as the .docx font table declares it, so Word and WPS substitute sensibly on a
+    machine without it: ``alt`` is the face they fall back to (Windows has 仿宋 but not
+    仿宋_GB2312), ``charset`` 86 is GB2312, ``panose`` and ``family`` describe the design."""
+
+    alt: str = ""
+    charset: str = "86"
+    panose: str = "02010609060101010101"
+    family: str = "modern"
+    pitch: str = "fixed"
+
+
+FACES: dict[str, Face] = {
+    "仿宋_GB2312": Face("仿宋", panose="02010609030101010101"),
+    "楷体_GB2312": Face("楷体", panose="02010609030101010101"),
+    "方正小标宋简体": Face("宋体", panose="02000000000000000000", family="auto", pitch="variable"),
+    "黑体": Face("SimHei"),
+    "仿宋": Face("FangSong"),
+    "楷体": Face("KaiTi"),
+    "宋体": Face("SimSun", panose="02010600030101010101", family="auto", pitch="variable"),
+    "Times New Roman": Face(charset="00", panose="02020603050405020304", family="roman", pitch="variable"),
+}
+"""Every face a draft names (the font table lists exactly these)."""
+
+TRADITIONAL_FACES: dict[str, str] = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "宋体"}
+"""Faces for traditional drafts: the GB2312 fonts lack about a third of the traditional
+characters a report uses; the GBK faces every Windows has (仿宋, 楷体, 宋体) carry them all.
+A locality with 方正 traditional faces can name them here."""
+
+SCRIPT_LANGS: dict[str, str] = {"simplified": "zh-CN", "traditional": "zh-TW", "tw": "zh-TW", "hk": "zh-HK"}
+"""The East Asian language of a draft's text, by script (Word's proofing and line breaking)."""
+
+NO_LINE_START = "!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛！＂％＇），．：；？］｝～｡｣､･"
+"""避头尾 (GB/T 15834-2011 §5.1): 句号、问号、叹号、逗号、顿号、分号、冒号 and the closing half of
+quotes, brackets and 书名号 never begin a line."""
+
+NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
+"""…and the opening half of quotes, brackets and 书名号 never end one."""
+
+PUNCTUATION_LANG = "zh-CN"
+"""The line-breaking language of quotes and dashes in traditional drafts: LibreOffice's zh-TW and
+zh-HK rules let a line begin with ” (Taiwan and Hong Kong set quotes as 「」), the zh-CN rules
+(GB/T 15834) do not."""
+
+EAST_ASIAN_PUNCTUATION = "“”‘’—…·"
+"""Characters Unicode leaves to the font's choice ("ambiguous" width): without an East Asian
+hint Word sets them in the Latin font (Times New Roman), half-width and out of place."""
+
+
+@dataclass(frozen=True)
 class Style:
     """The complete house style; :data:`GB9704` is the standard one."""
 
     page: PageLayout = field(default_factory=PageLayout)
     body: TextStyle = TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2))
     title: TextStyle = TextStyle("方正小标宋简体", Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER)  # 2号 (7.3.1)
+    title_shape: str = "梯形"  # 7.3.1 梯形或菱形: two lines short over long; three lines a 菱形 (longest in the middle)
     byline: TextStyle = TextStyle("楷体_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
     addressee: TextStyle = TextStyle(FANGSONG, BODY_SIZE)  # flush left (7.3.2)
     headings: tuple[TextStyle, ...] = (  # 7.3.3: 黑体, 楷体, 仿宋, 仿宋; bold is practice
@@ -118,6 +169,31 @@ class Style:
     page_number: TextStyle = TextStyle("宋体", Pt(14), latin="宋体")  # 4号 half-width 宋体 digits (7.5)
     page_number_dash: str = "—"  # 一字线 each side: "— 1 —"
     formal: FormalLayout = field(default_factory=FormalLayout)
+    lang: str = "zh-CN"
+
+    def for_script(self, script: str) -> Style:
+        """This style for a draft in ``script``: traditional drafts take faces that carry
+        traditional characters (:data:`TRADITIONAL_FACES`) and their own language tag."""
+        if script == "simplified":
+            return self
+
+        def swap(spec: TextStyle) -> TextStyle:
+            return replace(spec, east_asian=TRADITIONAL_FACES.get(spec.east_asian, spec.east_asian))
+
+        changes: dict[str, object] = {"lang": SCRIPT_LANGS[script]}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, TextStyle):
+                changes[f.name] = swap(value)
+            elif f.name == "headings":
+                changes[f.name] = tuple(swap(h) for h in value)
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def faces(self) -> list[str]:
+        """Every face this style names, East Asian and Latin, in a stable order."""
+        specs = [getattr(self, f.name) for f in fields(self) if isinstance(getattr(self, f.name), TextStyle)]
+        specs += list(self.headings)
+        return sorted({name for spec in specs for name in (spec.east_asian, spec.latin)})
 
 
 GB9704 = Style()

@@ -90,8 +90,8 @@ def test_conversion_never_touches_font_or_style_names(tmp_path: Path) -> None:
     styles = docx.Document(docx_path).styles
     east_asian = {s.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
                   for s in styles if s.element.rPr is not None and s.element.rPr.rFonts is not None}
-    assert {"黑体", "楷体_GB2312", "仿宋_GB2312", "方正小标宋简体"} <= east_asian
-    assert not {"黑體", "楷體_GB2312"} & east_asian
+    assert {"黑体", "楷体", "仿宋", "宋体"} <= east_asian  # faces with traditional characters (style.TRADITIONAL_FACES)
+    assert not {"黑體", "楷體", "仿宋_GB2312"} & east_asian
     assert "标题后正文" in {s.name for s in styles}
 
 

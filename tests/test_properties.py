@@ -96,7 +96,11 @@ def test_a_valid_sheet_always_builds_a_docx_that_reads_back_with_the_same_text(d
         Paragraph(block.caption) if isinstance(block, Table) else block
         for block in document.body if not (isinstance(block, Table) and not block.caption)])
     expected = [line for line in write_text(without_tables).splitlines() if line]
-    assert [p.text for p in written.paragraphs] == expected
+    paragraphs = [p.text for p in written.paragraphs]
+    if len(document.title) == 1:  # a one-line title the .docx breaks to fit the 版心 (drafter.title)
+        title = [p.text for p in written.paragraphs if p.style.style_id == "DocTitle"]
+        paragraphs = ["".join(title)] * bool(title) + paragraphs[len(title):]
+    assert paragraphs == expected
 
 
 def _assert_refused(path: Path, capsys: pytest.CaptureFixture[str]) -> None:

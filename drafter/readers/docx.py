@@ -21,6 +21,8 @@ from docx.table import Table as DocxTable, _Row as DocxRow
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import Problem, ReportError
+from ..style import GB9704
+from ..title import automatic
 from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
 from .docx_budget import check_docx_budget
 from .docx_numbering import ListNumbers
@@ -131,4 +133,8 @@ def docx_lines(path: Path) -> tuple[list[Line], bool]:
             lines.append(_paragraph_line(block, number, exact, numbers))
     if not any(line.text.strip() or line.cells for line in lines):
         raise ReportError(Problem("文档里没有文字", path))
+    title = [line for line in lines if line.role == "title"]
+    if exact and automatic([line.text for line in title], GB9704):  # drafter broke a one-line title to fit
+        title[0].text = "".join(line.text for line in title)
+        lines = [line for line in lines if line not in title[1:]]
     return lines, exact

@@ -12,6 +12,8 @@ on the 版心's lower edge. Every measure comes from :class:`drafter.style.Forma
 
 from __future__ import annotations
 
+import math
+
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Length, Pt, RGBColor
@@ -61,10 +63,14 @@ def masthead(doc: docx.document.Document, formal: Formal, house: Style) -> None:
         paragraph = doc.add_paragraph()
         _line(paragraph, layout.corner, pitch)
         _run(paragraph, text, layout.corner)
-    # The mark is shrunk to fit the 版心 on one line, and sits off the grid at its own size.
+    # The mark is shrunk to fit the 版心 on one line and sits off the grid; its line is made as
+    # tall as takes the page back onto the grid below it, so every later line of page 1 is on
+    # the grid and the page still holds its full count of lines.
     size = Pt(min(layout.mark.size.pt, width.pt / max(len(formal.mark), 1)))
+    mark_rows = math.ceil((layout.mark_top + size) / pitch)
     mark = doc.add_paragraph()
-    _line(mark, layout.mark, size, Length(max(0, layout.mark_top - pitch * len(corners))))
+    _line(mark, layout.mark, Length(pitch * mark_rows - layout.mark_top),
+          Length(max(0, layout.mark_top - pitch * len(corners))))
     ooxml.set_snap_to_grid(ooxml.paragraph_properties(mark), False)
     _run(mark, formal.mark, TextStyle(layout.mark.east_asian, size, layout.mark.bold, layout.mark.latin),
          color=layout.mark_color)
@@ -94,8 +100,11 @@ def masthead(doc: docx.document.Document, formal: Formal, house: Style) -> None:
 
 
 def title_space(title: DocxParagraph, house: Style) -> None:
-    """The title stands two lines below the red rule (7.3.1)."""
-    title.paragraph_format.space_before = house.page.line_pitch * house.formal.lines_before_title
+    """The title stands two lines below the red rule (7.3.1): two lines less the room the rule
+    and its distance take, so the title is back on the grid."""
+    layout = house.formal
+    rule = Pt(round(layout.rule_space.pt) + _eighths(layout.rule_weight) / 8)
+    title.paragraph_format.space_before = Length(house.page.line_pitch * layout.lines_before_title - rule)
 
 
 def _lines(text: str, per_line: int) -> int:

@@ -39,7 +39,8 @@ def test_the_masthead_in_the_package() -> None:
     assert mark.text == "博乐市人民政府文件" and mark.runs[0].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
     assert _east_asian(mark.runs[0]) == "方正小标宋简体" and mark.runs[0].font.size == Pt(42)
     assert abs(mark.paragraph_format.space_before - Mm(35)) < Twips(1)  # 上边缘至版心上边缘 35 mm (7.2.4)
-    assert mark.paragraph_format.line_spacing == Pt(42)
+    # Its line is as tall as takes the page back onto the grid: 35 mm + the line = 5 grid lines.
+    assert abs(mark.paragraph_format.space_before + mark.paragraph_format.line_spacing - PITCH * 5) < Twips(1)
     assert mark._p.pPr.find(qn("w:snapToGrid")).get(qn("w:val")) == "0"
     # Upward document: the number one character in from the left, 签发人 on its line (7.2.5, 7.2.6).
     assert number.text == "\t博政发〔2024〕12号\t签发人：李明"
@@ -48,7 +49,8 @@ def test_the_masthead_in_the_package() -> None:
     assert [_east_asian(r) for r in number.runs] == ["仿宋_GB2312", "仿宋_GB2312", "楷体_GB2312"]
     rule = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert (rule.get(qn("w:color")), rule.get(qn("w:sz"))) == ("FF0000", "12")
-    assert title.style.name == "公文标题" and title.paragraph_format.space_before == PITCH * 2  # 红线下空二行
+    # 红线下空二行: two lines less the rule and its distance (9 + 1.5 pt), back on the grid
+    assert title.style.name == "公文标题" and abs(title.paragraph_format.space_before - (PITCH * 2 - Pt(10.5))) < Twips(1)
 
 
 def test_the_colophon_in_the_package() -> None:

@@ -1,0 +1,244 @@
+"""The rendered page, checked: what a typesetter looks at once LibreOffice has laid the draft out.
+
+The .docx only asks for a layout; Word, WPS and LibreOffice each decide where lines break and
+pages end. So the check reads the PDF LibreOffice made of the draft (``pdftotext -bbox-layout``
+gives every word with its position, ``pdffonts`` the faces used) against the .docx itself:
+
+- a page other than the last that does not reach the 22nd line of the grid (撑满版心, 5.2.3);
+- the signature block alone on a page, or issuer and date on different pages (7.3.5);
+- characters of the .docx missing from the PDF (compared as multisets, order aside);
+- a line that begins with closing punctuation (避头尾, GB/T 15834 §5.1);
+- a paragraph whose last line holds only one or two characters;
+- the faces the draft names that LibreOffice did not have and replaced.
+
+Used by ``drafter build --pdf`` on the PDF it writes and by ``drafter check 稿件.docx --pages``.
+Needs LibreOffice (``soffice``) and poppler's ``pdftotext``/``pdffonts``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from . import office
+from .errors import Problem, ToolMissing, UsageError
+from .lint import Finding
+from .style import FACES, GB9704, NO_LINE_START, PageLayout
+
+_SIGNATURE_STYLES = ("Issuer", "DocDate")
+_UNSIGNED_STYLES = ("DocTitle", "Byline", "Addressee", "Issuer", "DocDate", "Closing")
+_STANDALONE = ("Heading1", "Heading2", "Heading3", "Heading4")
+_POSTSCRIPT = {  # how each face names itself inside a PDF
+    "仿宋_GB2312": "FangSong_GB2312", "楷体_GB2312": "KaiTi_GB2312", "方正小标宋简体": "FZXBSJW",
+    "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi", "宋体": "SimSun", "Times New Roman": "TimesNewRoman",
+}
+_POSTSCRIPT.update({name: name for name in FACES if name not in _POSTSCRIPT})
+
+
+def _tool(name: str, package: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise ToolMissing(Problem(f"没有找到 {name}，无法检查排出的页面；请安装 poppler（Debian 包 {package}）后重试"))
+    return found
+
+
+def convert(docx_paths: list[Path], folder: Path, missing: str = "无法排出页面检查；请安装 LibreOffice 后重试",
+            failed: str = "") -> list[Path]:
+    """PDFs of ``docx_paths`` in ``folder``, from one LibreOffice run (starting it is most of the
+    time). ``missing`` and ``failed`` finish the messages with what it means for the caller."""
+    program = office.soffice()
+    if program is None:
+        raise ToolMissing(Problem(f"没有找到 LibreOffice（soffice），{missing}"))
+    produced = office.convert(program, docx_paths, "pdf", folder)
+    lost = [path for path in docx_paths if path not in produced]
+    if lost:
+        raise ToolMissing([Problem(f"LibreOffice 未能转换出 PDF{failed}", path) for path in lost])
+    return [produced[path] for path in docx_paths]
+
+
+@dataclass
+class Line:
+    """One printed line: its vertical middle (points from the top of the page) and its text."""
+
+    middle: float
+    text: str
+
+
+@dataclass
+class Page:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    """Lines inside the 版心 (the footer's page number left out)."""
+
+
+def read_pdf(pdf: Path, page: PageLayout = GB9704.page) -> list[Page]:
+    """Every page's lines, words joined by their baseline, from ``pdftotext -bbox-layout``."""
+    xhtml = subprocess.run([_tool("pdftotext", "poppler-utils"), "-bbox-layout", str(pdf), "-"],
+                           capture_output=True, check=True).stdout
+    root = etree.fromstring(xhtml, etree.XMLParser(recover=True, huge_tree=True))
+    bottom = page.top.pt + page.lines_per_page * page.line_pitch.pt + 6
+    pages = []
+    for number, element in enumerate(root.iter("{*}page"), 1):
+        rows: dict[int, list[tuple[float, float, str]]] = {}
+        for word in element.iter("{*}word"):
+            y0, y1, x0 = float(word.get("yMin")), float(word.get("yMax")), float(word.get("xMin"))
+            if y1 <= bottom and word.text:
+                rows.setdefault(round(y1), []).append((x0, (y0 + y1) / 2, word.text))
+        merged: list[list[tuple[float, float, str]]] = []
+        for key in sorted(rows):  # words of one line may differ by a point in height (Latin vs CJK)
+            if merged and abs(max(w[1] for w in rows[key]) - max(w[1] for w in merged[-1])) < 6:
+                merged[-1].extend(rows[key])
+            else:
+                merged.append(list(rows[key]))
+        lines = [Line(max(w[1] for w in words), "".join(w[2] for w in sorted(words))) for words in merged]
+        pages.append(Page(number, lines))
+    return pages
+
+
+def row_of(line: Line, page: PageLayout = GB9704.page) -> int:
+    """The grid row (1–22) a line stands on."""
+    return int((line.middle - page.top.pt) // page.line_pitch.pt) + 1
+
+
+@dataclass
+class DraftText:
+    """What the .docx says, for comparison with its PDF."""
+
+    paragraphs: list[tuple[str, str]]
+    """(style id, text) of every body paragraph, in order."""
+    rows: list[list[str]]
+    """The cells of every table row."""
+
+    @property
+    def characters(self) -> Counter[str]:
+        text = "".join(t for _, t in self.paragraphs) + "".join(cell for row in self.rows for cell in row)
+        return Counter(ch for ch in text if not ch.isspace())
+
+
+def read_docx(path: Path) -> DraftText:
+    document = docx.Document(str(path))
+    paragraphs = [(p._p.style or "", p.text) for p in document.paragraphs]
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    return DraftText(paragraphs, rows)
+
+
+def pdf_fonts(pdf: Path) -> list[str]:
+    """Names of the faces in the PDF, subset prefixes (``ABCDEF+``) removed."""
+    listing = subprocess.run([_tool("pdffonts", "poppler-utils"), str(pdf)], capture_output=True, text=True,
+                             check=True).stdout.splitlines()[2:]
+    return sorted({line.split()[0].split("+")[-1] for line in listing if line.strip()})
+
+
+def _named_faces(draft: Path) -> set[str]:
+    """The faces of the draft's font table: Word, WPS and drafter list there the faces in use."""
+    with zipfile.ZipFile(draft) as archive:
+        try:
+            root = etree.fromstring(archive.read("word/fontTable.xml"))
+        except KeyError:
+            return set()
+    return {font.get(qn("w:name")) for font in root.iter(qn("w:font"))}
+
+
+def font_report(draft: Path, pdf: Path) -> tuple[list[str], list[str]]:
+    """(faces the draft names but LibreOffice did not have, the faces it used in the PDF)."""
+    used = pdf_fonts(pdf)
+    key = [re.sub(r"[^a-z0-9]", "", name.lower()) for name in used]
+    missing = []
+    for face in sorted(_named_faces(draft)):
+        wanted = re.sub(r"[^a-z0-9]", "", _POSTSCRIPT.get(face, face).lower())
+        if not wanted or not any(k.startswith(wanted) for k in key):
+            missing.append(face)
+    return missing, used
+
+
+def _heading_lines(lines: list[Line], headings: list[str]) -> int:
+    """How many of the first ``lines`` of a page make up a heading standing alone: kept with
+    the next paragraph, it leaves that many lines free at the foot of the page before."""
+    text = ""
+    for count, line in enumerate(lines[:4], 1):
+        text += line.text
+        if text in headings:
+            return count
+    return 0
+
+
+def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[Finding]:
+    """The rendered-page findings for a draft and the PDF made of it."""
+    text, pages = read_docx(draft), read_pdf(pdf, page)
+    findings: list[Finding] = []
+    lost = text.characters - Counter(ch for p in pages for line in p.lines for ch in line.text if not ch.isspace())
+    if lost:
+        shown = "、".join(f"“{ch}”{n}个" if n > 1 else f"“{ch}”" for ch, n in lost.most_common(8))
+        findings.append(Finding("page-lost-characters", "error",
+                                f"PDF 中缺少 {sum(lost.values())} 个字符：{shown}（Word 中有，排出的页面上没有）"))
+    signature = [t.replace(" ", "") for style, t in text.paragraphs if style in _SIGNATURE_STYLES and t.strip()]
+    unsigned = {t.replace(" ", "") for style, t in text.paragraphs if style in _UNSIGNED_STYLES}
+    headings = [t.replace(" ", "") for style, t in text.paragraphs if style in _STANDALONE and t.strip()]
+    table_rows = {"".join(row).replace(" ", "") for row in text.rows}
+    last_seen = {line.text: i for i, p in enumerate(pages) for line in p.lines}  # the title may repeat the issuer
+    holding = sorted({last_seen[t] for t in signature if t in last_seen})
+    if signature and len(holding) > 1:
+        findings.append(Finding("page-signature-split", "error",
+                                f"发文机关署名和成文日期分在第{holding[0] + 1}页和第{holding[-1] + 1}页"))
+    for i in holding[-1:]:
+        if not any(line.text not in unsigned for line in pages[i].lines):
+            findings.append(Finding("page-signature-alone", "error",
+                                    f"第{i + 1}页只有署名和日期，没有正文（GB/T 9704 7.3.5.5：应调整行距字距使其与正文同页）"))
+    for i, current in enumerate(pages[:-1]):
+        if not current.lines or any(line.text in table_rows for line in current.lines):
+            continue  # a page with a table is measured in rows, not lines
+        rows = row_of(current.lines[-1], page)
+        after = pages[i + 1].lines
+        allowed = page.lines_per_page - _heading_lines(after, headings)  # a heading went over with its text
+        if i + 1 in holding:
+            continue  # the signature keeps the last paragraph with it: LibreOffice moves all of it
+        if rows < allowed:
+            findings.append(Finding("page-short", "warning",
+                                    f"第{i + 1}页只排到第{rows}行，未撑满版心（应为{page.lines_per_page}行）"))
+    ends = [t.replace(" ", "") for style, t in text.paragraphs if style not in _UNSIGNED_STYLES]
+    for current in pages:
+        for line in current.lines:
+            if line.text[:1] in NO_LINE_START:
+                findings.append(Finding("page-line-start", "warning",
+                                        f"第{current.number}页第{row_of(line, page)}行以标点“{line.text[0]}”开头：{line.text}"))
+            if len(line.text) <= 2 and any(e.endswith(line.text) and len(e) > len(line.text) for e in ends):
+                findings.append(Finding("page-short-last-line", "warning",
+                                        f"第{current.number}页第{row_of(line, page)}行只有“{line.text}”一两个字，"
+                                        "可删改几个字让段落少占一行"))
+    missing, used = font_report(draft, pdf)
+    if missing:
+        findings.append(Finding("page-fonts", "warning",
+                                f"本机没有字体 {'、'.join(missing)}，PDF 用了替代字体（{'、'.join(used)}），"
+                                "字形和行内字数可能与 Word 中不同"))
+    return findings
+
+
+def check_file(path: Path, template: str | None = None) -> list[Finding]:
+    """``drafter check 文件 --pages``: a .docx draft, or the draft a sheet builds to, laid out by
+    LibreOffice in a temporary folder and its pages checked."""
+    from .build import draft
+    from .style import GB9704
+    from .writers.docx import write_docx
+
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".yaml", ".yml"):
+        raise UsageError(Problem("--pages 只能检查 Word 成稿（.docx）或事实表（.yaml）", path))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "稿件.docx"
+        if suffix == ".docx":
+            shutil.copyfile(path, target)
+        else:
+            result = draft(path, template)
+            target.write_bytes(write_docx(result.document, GB9704.for_script(result.sheet.meta.script)))
+        (pdf,) = convert([target], Path(folder))
+        return check_pages(target, pdf)
