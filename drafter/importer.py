@@ -21,13 +21,13 @@ from typing import Any, get_args
 from .build import save_sheet
 from .errors import Problem
 from .files import output_path, refuse_overwrite
-from .model import STANDARD_NUMBERING, Document, Heading, ItemList, Paragraph, PartKind, Table
+from .model import STANDARD_NUMBERING, Document, Formal, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
 from .readers.formats import report_kind, report_lines
 from .readers.report import Line, Reading, read_lines
 from .render import render
 from .script import convert_text
-from .sheet import Sheet
+from .sheet import Sheet, check_doc_number, parse_date
 from .writers.text import block_lines
 
 _KIND_WORDS: list[tuple[PartKind, str]] = [
@@ -182,6 +182,23 @@ def _clean(section: dict[str, Any], level: int) -> dict[str, Any]:
     return {key: value for key, value in section.items() if value not in ([], None)}
 
 
+def formal_meta(formal: Formal, source: str, warnings: list[Problem]) -> dict[str, Any]:
+    """The sheet's formal-copy fields from a recognised 版头 and 版记, so the sheet builds the
+    same formal copy again; a 发文字号 the standard would not accept is told, not kept."""
+    meta: dict[str, Any] = {"form": "formal", "masthead": formal.mark}
+    try:
+        meta["doc_number"] = check_doc_number(formal.number) if formal.number else None
+    except ValueError as exc:
+        warnings.append(Problem(f"原文的发文字号“{formal.number}”未写入事实表：{exc}", source))
+    printed_on = parse_date(formal.printed_on.removesuffix("印发")) if formal.printed_on else None
+    for key, value in (("signers", formal.signers), ("secrecy", formal.secrecy), ("urgency", formal.urgency),
+                       ("copies_to", formal.copies_to), ("printed_by", formal.printed_by), ("printed_on", printed_on)):
+        if value:
+            meta[key] = value
+    warnings.append(Problem("原文有版头（发文机关标志、发文字号），按正式公文导入（meta.form: formal），请核对版头和版记", source))
+    return {key: value for key, value in meta.items() if value is not None}
+
+
 def to_sheet(reading: Reading, source: str, template: str | None = None) -> tuple[Sheet, list[Problem]]:
     """A fact sheet for a recognised report, and every point the clerk should check."""
     doc = number(reading.document)
@@ -234,6 +251,8 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
                        ("script_forms", reading.forms)):
         if value:
             meta[key] = value
+    if doc.formal is not None:
+        meta.update(formal_meta(doc.formal, source, warnings))
     attachments = [{"title": a.title, "text": a.body} if a.body else {"title": a.title} for a in doc.attachments]
     sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts, "attachments": attachments})
     return sheet, warnings

@@ -18,7 +18,7 @@ from .script import Script
 from .templating import resolve_pack
 from .writers.html import write_html
 from .writers.markdown import write_markdown
-from .writers.text import write_text
+from .writers.text import colophon_lines, masthead_lines, write_text
 
 
 def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Problem]]:
@@ -44,14 +44,17 @@ def outline_lines(document: Document) -> list[str]:
 
 
 def frame_lines(document: Document) -> list[str]:
-    """What surrounds the outline: title, addressee, signature, closing lines and attachments."""
-    lines = [f"标题：{''.join(document.title)}"] if document.title else ["标题：（无）"]
+    """What surrounds the outline: a formal copy's 版头, title, addressee, signature, closing
+    lines, attachments and a formal copy's 版记."""
+    formal = document.formal
+    lines = [f"版头：{line}" for line in masthead_lines(formal)] if formal else []
+    lines += [f"标题：{''.join(document.title)}"] if document.title else ["标题：（无）"]
     if document.byline:
         lines.append(f"署名：{document.byline}")
     lines.append(f"主送机关：{document.addressee.rstrip('：') or '（无）'}")
     lines.append("落款：" + ("　".join(x for x in (document.issuer, document.date) if x) or "（无）"))
     lines += [f"文末：{line}" for line in document.closing]
-    return lines + attachment_lines(document)
+    return lines + attachment_lines(document) + ([f"版记：{line}" for line in colophon_lines(formal)] if formal else [])
 
 
 def attachment_lines(document: Document) -> list[str]:

@@ -95,7 +95,7 @@ def _strip_colon(value: Any) -> Any:
 _YEAR_IN_BRACKETS = re.compile(r"[\[【（(〔]\s*(\d{4})\s*[\]】）)〕]")
 
 
-def _doc_number(value: str) -> str:
+def check_doc_number(value: str) -> str:
     """发文字号 per GB/T 9704-2012 7.2.5: the year in 〔〕 (other brackets are corrected, the
     commonest slip), the serial number without 第 and without leading zeros, then 号."""
     value = _YEAR_IN_BRACKETS.sub(r"〔\1〕", value)
@@ -149,7 +149,7 @@ class Meta(_Strict):
     masthead: Text | None = Field(
         default=None, description="发文机关标志（红头），如“博乐市人民政府文件”，或机关名称；不填则用落款加“文件”。"
     )
-    doc_number: Annotated[Text, AfterValidator(_doc_number)] | None = Field(
+    doc_number: Annotated[Text, AfterValidator(check_doc_number)] | None = Field(
         default=None,
         description="发文字号，如“博政发〔2024〕12号”：年份用六角括号〔〕，序号不加“第”、不补零；"
         "写成 [2024]、【2024】会自动改为〔2024〕。",

@@ -17,9 +17,9 @@ from ..model import Formal
 
 _SECRECY = re.compile(r"(绝密|机密|秘密)(★.*)?")
 _URGENCY = re.compile(r"特急|加急|特提|平急")
-_NUMBER = re.compile(r"(?P<number>\S*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*\d+\s*号)\s*(签发人[:：]\s*(?P<signers>.+))?")
+_NUMBER = re.compile(r"(?P<number>\S*[〔\[【（(]\s*\d{4}\s*[〕\]】）)]\s*第?\s*\d+\s*号)\s*(签发人[:：]\s*(?P<signers>.+))?")
 _SIGNERS = re.compile(r"签发人[:：]\s*(?P<signers>.+)")
-_PRINTED = re.compile(r"(?P<office>\S.*?)\s+(?P<date>(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*印发")
+_PRINTED = re.compile(r"(?P<office>\S.*?)\s*(?P<date>(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日)\s*印发")
 _COPIES = re.compile(r"抄\s*送[:：]\s*(?P<names>.*)")
 _NAME_SEPARATORS = re.compile(r"[，,、；;\s]+")
 _HEAD_LINES = 6  # 密级, 紧急程度, the mark, up to two lines of 签发人 and the number

@@ -20,6 +20,7 @@ from ..errors import Problem, ReportError
 from ..model import MAX_HEADING_LEVEL, Attachment, Document, NumberingHabits, Heading, Item, ItemList, ItemStyle, Paragraph, Table
 from ..numbering import chinese_numeral, heading_number, numeral_value
 from ..script import Script, convert_text, is_traditional, learn_forms
+from .formal import split_formal
 from .noise import Cleaning, clean_line, sheet_safe, squeeze_spaces
 
 _CN = "一二三四五六七八九十百千零〇"
@@ -586,7 +587,11 @@ def read_lines(lines: list[Line], source: str, keep_script: bool = False, exact:
             if line.cells:
                 line.cells = [[convert_text(cell, "t2s") for cell in row] for row in line.cells]
         script, forms = learn_forms(original, "\n".join(line.text for line in lines))
+    formal = split_formal([line.text for line in lines])  # a formal copy's 版头 and 版记 come off first
+    if formal is not None:
+        lines = lines[formal.head:len(lines) - formal.tail]
     reading = recognise(lines, source, exact)
+    reading.document.formal = formal.formal if formal else None
     reading.script, reading.forms = script, forms
     notes = [
         Problem(f"{label}：{count}处（第{_line_list(numbers)}行）", source)
