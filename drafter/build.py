@@ -140,15 +140,18 @@ def _backup_name(target: Path) -> Path:
 
 def build(
     sheet_path: Path, output: str | Path | None = None, template: str | None = None, script: Script | None = None,
-    formal: bool = False,
+    formal: bool = False, colophon_alone: bool = False,
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
     A draft open in Word is not touched; any other file there that is not exactly a draft
     drafter wrote (see :mod:`drafter.stamp`) is first copied to ``名称.bak.docx``, so no one's
-    edits are lost to a rebuild.
+    edits are lost to a rebuild. ``colophon_alone`` puts a formal copy's 版记 on a page of its
+    own (see :func:`colophon_on_odd_page`).
     """
     result = draft(sheet_path, template, script, formal)
+    if result.document.formal is not None:
+        result.document.formal.own_page = colophon_alone
     target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:
@@ -202,6 +205,18 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
     """Write a generated sheet (import, rollover) with its notes, and the schema beside it."""
     write_atomic(target, sheet_yaml(sheet, notes, SCHEMA_FILE).encode("utf-8"))
     write_schema(target.parent / SCHEMA_FILE)
+
+
+def colophon_on_odd_page(built: Built, pdf: Path) -> bool:
+    """Did the formal copy's 版记 land on an odd page of this PDF? It belongs on the last page's
+    back: where the body ends on an odd page, the caller builds again with ``colophon_alone``."""
+    from .pages import colophon_page, read_pdf
+
+    formal = built.draft.document.formal
+    if formal is None or formal.own_page:
+        return False
+    page = colophon_page(read_pdf(pdf))
+    return page is not None and page % 2 == 1
 
 
 def export_pdf(docx_path: Path) -> tuple[Path, int, Path | None]:

@@ -264,13 +264,18 @@ def build(
             err.print("错误：批量生成时请在事实表中写 meta.form: formal，而不是加 --formal")
             raise typer.Exit(2)
         raise typer.Exit(_build_batch(sheets, Path(output or "."), template, chosen, pdf, workers))
-    result, target, backup = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal))
+    built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal))
+    result, target, backup = built
     if backup is not None:
         out.print(f"[yellow]注意[/]：原来的 {escape(target.name)} 在生成后被改动过，已备份为 {escape(str(backup))}")
     out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
               f"约{result.characters}字）")
     if pdf:
         pdf_path, pages, pdf_backup = _run(lambda: drafts.export_pdf(target))
+        if _run(lambda: drafts.colophon_on_odd_page(built, pdf_path)):
+            built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal, colophon_alone=True))
+            pdf_path, pages, _ = _run(lambda: drafts.export_pdf(target))
+            out.print("正文止于单页，版记已改排在其背面（偶数页）页底，初稿和 PDF 已重新生成")
         if pdf_backup is not None:
             out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
         out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")

@@ -120,6 +120,9 @@ class Formal:
     """印发机关 (7.4.3)."""
     printed_on: str = ""
     """印发日期 as printed: ``2024年3月21日印发``."""
+    own_page: bool = False
+    """The 版记 on a page of its own: set when the body ends on an odd page, so the 版记 stands
+    on its back, the document's last (even) page, as double-sided printing wants (7.4)."""
 
 
 @dataclass

@@ -172,6 +172,14 @@ def _heading_lines(lines: list[Line], headings: list[str]) -> int:
     return 0
 
 
+_PRINTED = re.compile(r"\d+日印发$")
+
+
+def colophon_page(pages: list[Page]) -> int | None:
+    """The page holding a formal copy's 版记 (its "……日印发" line), if there is one."""
+    return next((p.number for p in reversed(pages) if any(_PRINTED.search(line.text) for line in p.lines)), None)
+
+
 def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[Finding]:
     """The rendered-page findings for a draft and the PDF made of it."""
     text, pages = read_docx(draft), read_pdf(pdf, page)
@@ -194,7 +202,14 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
         if not any(line.text not in unsigned for line in pages[i].lines):
             findings.append(Finding("page-signature-alone", "error",
                                     f"第{i + 1}页只有署名和日期，没有正文（GB/T 9704 7.3.5.5：应调整行距字距使其与正文同页）"))
-    for i, current in enumerate(pages[:-1]):
+    colophon = colophon_page(pages)
+    if colophon is not None and colophon % 2:
+        findings.append(Finding("page-colophon-odd", "warning",
+                                f"版记在第{colophon}页（单页）：双面印刷时应在最后一页的背面（偶数页）；"
+                                "drafter build --formal --pdf 会自动改排"))
+    # The 版记 on a page of its own, the back of the last body page: that body page may end short.
+    alone = colophon == len(pages) > 1 and all(row_of(line, page) > page.lines_per_page // 2 for line in pages[-1].lines)
+    for i, current in enumerate(pages[:-2] if alone else pages[:-1]):
         if not current.lines or any(line.text in table_rows for line in current.lines):
             continue  # a page with a table is measured in rows, not lines
         rows = row_of(current.lines[-1], page)

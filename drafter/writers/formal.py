@@ -158,3 +158,4 @@ def colophon(doc: docx.document.Document, formal: Formal, house: Style) -> None:
     anchor = doc.add_paragraph()
     _line(anchor, layout.colophon, Pt(1))
     anchor.paragraph_format.keep_with_next = False
+    anchor.paragraph_format.page_break_before = formal.own_page  # the frames go where their anchor goes

@@ -13,8 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, Twips
 
-from drafter.build import draft
+from drafter.build import build, colophon_on_odd_page, draft, export_pdf
 from drafter.cli import run
+from drafter.pages import check_pages, colophon_page, read_pdf
 from drafter.style import GB9704
 from drafter.writers.docx import write_docx
 from drafter.writers.text import write_text
@@ -159,3 +160,22 @@ def test_the_formal_copy_on_the_rendered_page(tmp_path: Path, capsys: pytest.Cap
     assert printed and abs(printed[0][2] - Length(GB9704.page.height - GB9704.page.bottom).pt) < 3 * mm, printed
     assert any(w[0].startswith("抄送") for w in last)
     assert not any(w[0].startswith("抄送") for page in range(1, pages) for w in _boxes(pdf, page))
+    # The 版记 stands on an even page, the back of the last body page (double-sided printing).
+    assert pages % 2 == 0, pages
+
+
+@pytest.mark.external
+def test_a_colophon_on_an_odd_page_is_told_and_moved(tmp_path: Path) -> None:
+    program("soffice", "libreoffice-writer-nogui")
+    built = build(FORMAL, tmp_path / "formal.docx")
+    pdf, _, _ = export_pdf(built.target)
+    page = colophon_page(read_pdf(pdf))
+    findings = [f.rule for f in check_pages(built.target, pdf)]
+    assert ("page-colophon-odd" in findings) == (page % 2 == 1) and colophon_on_odd_page(built, pdf) == (page % 2 == 1)
+    moved = build(FORMAL, tmp_path / "formal.docx", colophon_alone=True)
+    anchor = docx.Document(str(moved.target)).paragraphs[-1]
+    assert anchor.paragraph_format.page_break_before and anchor.text == ""
+    pdf, pages, _ = export_pdf(moved.target)
+    rows = [w for w in _boxes(pdf, pages) if not w[0].startswith("—")]
+    assert rows and all(w[1] > Length(GB9704.page.height).pt / 2 for w in rows)  # the 版记 alone, at the foot
+    assert "page-short" not in [f.rule for f in check_pages(moved.target, pdf)]  # the body's last page may end short
