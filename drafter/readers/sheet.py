@@ -15,30 +15,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
+from .translate import validation_message
 from .yaml_source import parse_yaml
 from ..errors import DrafterError, Problem, SheetError, os_reason
 from ..figures import referenced
 from ..sheet import Sheet, sheet_strings, too_deep
-
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表（每项另起一行，以“- ”开头）",
-    "model_type": "应为若干“名称: 内容”行",
-    "model_attributes_type": "应为若干“名称: 内容”行",
-    "dict_type": "应为若干“名称: 内容”行",
-    "date_type": "应为日期，如 2024-03-20",
-    "date_parsing": "应为日期，如 2024-03-20",
-    "date_from_datetime_parsing": "应为日期，如 2024-03-20",
-    "date_from_datetime_inexact": "应为日期（不带时刻），如 2024-03-20",
-    "string_too_short": "不能为空",
-}
-
 
 def _known_keys() -> list[str]:
     """Every key the sheet format knows, for "did you mean" suggestions."""
@@ -52,26 +33,6 @@ def _known_keys() -> list[str]:
 def _suggestion(key: str) -> str | None:
     guesses = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
     return guesses[0] if guesses else None
-
-
-def _message(error: Any) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(error["loc"][-1])
-        guess = _suggestion(key)
-        return f"未知字段“{key}”" + (f"，是否想写“{guess}”？" if guess else "，请删除或改正")
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
-        return f"应为以下之一：{expected.replace(', ', '、')}"
-    if kind == "greater_than_equal":
-        return f"应不小于 {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"应不大于 {ctx.get('le')}"
-    if kind == "too_short":
-        return f"至少需要 {ctx.get('min_length')} 项"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _MESSAGES.get(kind, f"内容不符合要求（{error['msg']}）")
 
 
 def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -144,7 +105,7 @@ def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
             if error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt:
                 continue  # "titel: 未知字段，是否想写 title" already says it
             line, field = locate(root, error["loc"], at_key=error["type"] == "extra_forbidden")
-            problem = Problem(_message(error), path, line, field or None)
+            problem = Problem(validation_message(error, _suggestion), path, line, field or None)
             if problem not in problems:
                 problems.append(problem)
         raise SheetError(problems) from None
