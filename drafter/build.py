@@ -23,7 +23,7 @@ from lxml import etree
 from .errors import OutputError, Problem, ToolMissing
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .model import Document
-from .readers.sheet import read_sheet
+from .readers.sheet import fill_previous, read_sheet
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
@@ -64,15 +64,7 @@ def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | 
 
 def with_last_year(sheet: Sheet, sheet_path: Path) -> Sheet:
     """Fill each figure's missing ``previous`` from last year's sheet (``meta.last_year_sheet``)."""
-    if not sheet.meta.last_year_sheet:
-        return sheet
-    last = read_sheet(sheet_path.parent / sheet.meta.last_year_sheet)
-    figures = {
-        name: figure if figure.previous is not None or name not in last.figures
-        else figure.model_copy(update={"previous": last.figures[name].value})
-        for name, figure in sheet.figures.items()
-    }
-    return sheet.model_copy(update={"figures": figures})
+    return fill_previous(sheet, sheet_path)
 
 
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None) -> Draft:

@@ -18,7 +18,7 @@ from .. import sheet as sheet_module
 from .translate import validation_message
 from .yaml_source import parse_yaml
 from ..errors import DrafterError, Problem, SheetError, os_reason
-from ..figures import referenced
+from ..figures import reference_problems
 from ..sheet import Sheet, sheet_strings, too_deep
 
 def _known_keys() -> list[str]:
@@ -83,6 +83,20 @@ def read_text(path: Path, error: type[DrafterError] = SheetError) -> str:
     raise error(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
 
 
+def fill_previous(sheet: Sheet, path: Path) -> Sheet:
+    """The sheet with each figure's missing ``previous`` taken from last year's sheet
+    (``meta.last_year_sheet``, relative to this sheet's folder)."""
+    if not sheet.meta.last_year_sheet:
+        return sheet
+    last = read_sheet(path.parent / sheet.meta.last_year_sheet)
+    figures = {
+        name: figure if figure.previous is not None or name not in last.figures
+        else figure.model_copy(update={"previous": last.figures[name].value})
+        for name, figure in sheet.figures.items()
+    }
+    return sheet.model_copy(update={"figures": figures})
+
+
 def read_sheet(path: Path) -> Sheet:
     """Load and validate a fact sheet, raising :class:`SheetError` with every problem found."""
     return load_sheet(path)[0]
@@ -109,9 +123,10 @@ def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
             if problem not in problems:
                 problems.append(problem)
         raise SheetError(problems) from None
+    figures = fill_previous(sheet, path).figures  # a 同比 may take last year's value from last year's sheet
     unknown = [
-        Problem(f"引用了未声明的数字“{name}”：请在 figures 中声明，或改正名称", path, *locate(root, where))
-        for where, text in sheet_strings(sheet.model_dump()) for name in referenced(text) if name not in sheet.figures
+        Problem(message, path, *locate(root, where))
+        for where, text in sheet_strings(sheet.model_dump()) for message in reference_problems(text, figures)
     ]
     if unknown:
         raise SheetError(unknown)
