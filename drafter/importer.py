@@ -24,6 +24,7 @@ from .files import output_path, refuse_overwrite
 from .model import Document, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
 from .readers.docx import docx_lines
+from .readers.filetype import sniff, unreadable_report
 from .readers.report import Line, Reading, read_lines
 from .readers.txt import txt_lines
 from .render import render
@@ -238,10 +239,11 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
 
 def report_lines(path: Path) -> tuple[list[Line], bool]:
     """A finished report's lines as written, and whether they carry drafter's exact roles."""
-    suffix = path.suffix.lower()
-    if suffix == ".doc":
-        raise ReportError(Problem("暂不支持旧版 .doc 文件，请在 Word 或 WPS 中另存为 .docx 后再导入", path))
-    if suffix == ".docx":
+    suffix, kind = path.suffix.lower(), sniff(path)  # by content first: a renamed file is still what it is
+    refused = unreadable_report("ole" if suffix == ".doc" else kind)
+    if refused:
+        raise ReportError(Problem(refused, path))
+    if suffix == ".docx" or kind == "docx":
         return docx_lines(path)
     return txt_lines(path), False
 

@@ -15,6 +15,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
+from .encoding import UnknownEncoding, decode
+from .filetype import not_a_sheet, sniff
 from .translate import validation_message
 from .yaml_source import parse_yaml
 from ..errors import DrafterError, Problem, SheetError, os_reason
@@ -68,19 +70,16 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple
 
 
 def read_text(path: Path, error: type[DrafterError] = SheetError) -> str:
-    """Read a text file as UTF-8 (with or without BOM) or, failing that, GB18030,
-    the encoding Chinese Windows editors save in; ``error`` is the class to raise
-    (a sheet's and a report's faults have different exit codes)."""
+    """Read a text file in whatever encoding it plausibly is (see :mod:`.encoding`); ``error``
+    is the class to raise (a sheet's and a report's faults have different exit codes)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise error(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise error(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
+    try:
+        return decode(raw).text
+    except UnknownEncoding as exc:
+        raise error(Problem(exc.message(), path)) from None
 
 
 def fill_previous(sheet: Sheet, path: Path) -> Sheet:
@@ -104,6 +103,9 @@ def read_sheet(path: Path) -> Sheet:
 
 def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
     """The validated sheet and its YAML node tree, so that later checks can give lines too."""
+    kind = sniff(path)
+    if kind != "text":
+        raise SheetError(Problem(not_a_sheet(kind, path), path))
     data, root = parse_yaml(read_text(path), path)
     if root is None or data is None:
         raise SheetError(Problem("事实表是空的，请先用 drafter init 生成骨架再填写", path))
