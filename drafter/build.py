@@ -20,10 +20,13 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .errors import OutputError, Problem, ToolMissing
+import yaml
+
+from .errors import OutputError, Problem, ToolMissing, UsageError
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .model import Document
 from .readers.sheet import fill_previous, read_sheet
+from .readers.yaml_source import SheetLoader
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
@@ -163,11 +166,31 @@ def schema_text() -> str:
 def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
     """Write a commented skeleton sheet that passes ``check``, and its schema beside it
     so an editor autocompletes offline (the clerk's machine may have no internet)."""
+    if not region.strip() or re.search(r"[\x00-\x1f\x7f]", region):
+        raise UsageError(Problem("--region 应为一行文字（地区或机关名称），不能为空或含控制字符"))
     refuse_overwrite(path, force)
     skeleton = resources.files("drafter").joinpath("data/skeleton.yaml").read_text(encoding="utf-8")
-    text = Template(skeleton).substitute(region=region, year=year, next_year=year + 1, schema=SCHEMA_FILE)
+    text = Template(skeleton).substitute(region=region, region_value=yaml_scalar(region),
+                                         issuer_value=yaml_scalar(f"{region}人民政府"), year=year,
+                                         next_year=year + 1, schema=SCHEMA_FILE)
     write_atomic(path, text.encode("utf-8"))
     return write_schema(path.parent / SCHEMA_FILE)
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar on one line: as typed where YAML reads it back unchanged,
+    else in double quotes (“博乐市: 城区”, “#1”, “'A'” would otherwise change or break)."""
+    try:
+        plain_ok = yaml.load(f"k: {value}", Loader=SheetLoader) == {"k": value}
+    except yaml.YAMLError:
+        plain_ok = False
+    return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+
+def init_target(region: str, year: int) -> Path:
+    """The default name of a new sheet, ``博乐市2023.yaml``: the region cannot make it a path
+    elsewhere (``../../上级``) or a name Windows refuses."""
+    return Path(safe_filename(f"{region}{year}", ".yaml"))
 
 
 def write_schema(path: Path) -> Path:
@@ -192,7 +215,8 @@ def export_pdf(docx_path: Path) -> tuple[Path, int]:
         try:
             result = subprocess.run(
                 [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                 "--outdir", folder, str(docx_path)], capture_output=True, text=True, timeout=300,
+                 "--outdir", folder, str(docx_path.resolve())],  # absolute: a name like "-x.docx" is no option
+                capture_output=True, text=True, timeout=300,
             )
             converted = result.returncode == 0
         except (OSError, subprocess.TimeoutExpired):  # could not start, or hung

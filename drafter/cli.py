@@ -8,7 +8,9 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
+import sys
 import threading
 import webbrowser
 from enum import Enum
@@ -20,7 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import EXIT_INTERNAL, DrafterError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
 
 # The library is imported inside each command, not here: `drafter --help` and the commands
@@ -40,6 +42,7 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
+INTERNAL_ERROR = "内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。"
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -53,7 +56,7 @@ def _run(action: Callable[[], T]) -> T:
     except Exception:
         if _state["debug"]:
             raise
-        err.print("内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。")
+        err.print(INTERNAL_ERROR)
         raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -88,7 +91,7 @@ def init(
     """生成一份带填写说明的事实表骨架（及供编辑器自动补全的 JSON Schema）。"""
     from . import build as drafts
 
-    target = path or Path(f"{region}{year}.yaml")
+    target = path or drafts.init_target(region, year)
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
     out.print(f"已生成事实表：{target}（编辑器自动补全用：{schema}）")
     out.print(f"填写后运行：drafter check {target}，再运行：drafter build {target}")
@@ -133,13 +136,45 @@ def _check_json(path: Path, template: Optional[str]) -> int:
     try:
         result = reviews.review(path, template)
     except DrafterError as exc:
-        problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
-                    for p in exc.problems]
-        print(json.dumps({"file": str(path), "valid": False, "problems": problems}, ensure_ascii=False, indent=2))
-        return exc.exit_code
-    print(json.dumps({"file": str(path), "valid": True, "errors": result.errors, "warnings": result.warnings,
-                      "findings": [f.as_dict() for f in result.findings]}, ensure_ascii=False, indent=2))
-    return 1 if result.errors else 0
+        return _json_failure(str(path), exc.exit_code, [
+            {"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
+            for p in exc.problems])
+    except KeyboardInterrupt:
+        return _json_failure(str(path), EXIT_INTERRUPTED, [{"message": "已中止。"}])
+    except Exception:
+        if _state["debug"]:
+            raise
+        return _json_failure(str(path), EXIT_INTERNAL, [{"message": INTERNAL_ERROR}])
+    code = 1 if result.errors else 0
+    print_json({"file": str(path), "valid": True, "exit_code": code, "errors": result.errors,
+                "warnings": result.warnings, "findings": [f.as_dict() for f in result.findings]})
+    return code
+
+
+def _json_failure(file: str | None, code: int, problems: list[dict[str, object]]) -> int:
+    print_json({"file": file, "valid": False, "exit_code": code, "problems": problems})
+    return code
+
+
+def print_json(data: object) -> None:
+    """Print one JSON object; where the console cannot show a character (a GBK console and
+    an emoji), it is written as a \\u escape rather than failing halfway."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    print(text)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """Was ``check --format json`` asked for (read from the raw arguments: a usage error
+    happens before they are parsed)?"""
+    if "check" not in argv:
+        return False
+    rest = argv[argv.index("check") + 1:]
+    return "--format=json" in rest or any(a == "--format" and b == "json" for a, b in zip(rest, rest[1:]))
 
 
 class ScriptChoice(str, Enum):
@@ -163,7 +198,7 @@ def build(
         help="成稿字体（默认按事实表的 meta.script）：simplified 原样；traditional 繁体；hk 香港繁体；tw 台湾正体。",
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。"),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="批量时的并行进程数（默认每个 CPU 核一个）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
     from . import build as drafts
@@ -351,6 +386,18 @@ def schema(
     out.print(f"已写入：{output}")
 
 
+def _files_are_checked_by_their_readers() -> None:
+    """Typer refuses an unreadable file before drafter sees it, with only “取值无效”; drafter's
+    readers open every file themselves and say which one cannot be read and why."""
+    for command in app.registered_commands:
+        for parameter in inspect.signature(command.callback).parameters.values():  # type: ignore[arg-type]
+            if hasattr(parameter.default, "readable"):
+                parameter.default.readable = False
+
+
+_files_are_checked_by_their_readers()
+
+
 def _is_usage_error(exc: BaseException) -> bool:
     return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
 
@@ -361,7 +408,7 @@ def run(argv: list[str] | None = None) -> int:
         code = app(args=argv, prog_name="drafter", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
         err.print("已中止。")
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         if not _is_usage_error(exc):
             raise
@@ -369,6 +416,8 @@ def run(argv: list[str] | None = None) -> int:
         if ctx is not None:
             err.print(ctx.get_usage(), markup=False)
         err.print(f"错误：{usage_error_message(exc)}", markup=False)
+        if _wants_json(sys.argv[1:] if argv is None else argv):
+            _json_failure(None, 2, [{"message": usage_error_message(exc)}])
         err.print(f"运行“{ctx.command_path if ctx else 'drafter'} --help”查看用法。", markup=False)
         return 2
     return code if isinstance(code, int) else 0
