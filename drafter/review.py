@@ -21,6 +21,37 @@ from .sheet import parse_date, sheet_strings
 from .templating import pack_info, resolve_pack
 
 
+SAME_FAULT_SHOWN = 5  # occurrences of one fault listed before the rest are summed up
+FINDINGS_SHOWN = 300  # a report of several thousand findings is read by no one
+
+
+def condense(findings: list[Finding]) -> list[Finding]:
+    """Findings as a clerk can read them: a fault repeated many times (a text pasted a thousand
+    times, a doubled word in every line) is listed a few times and then counted once, with the
+    lines it is also on; and the whole list is capped. Errors stay errors, so the exit code
+    does not change."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.rule, finding.severity, finding.message), []).append(finding)
+    shown: list[Finding] = []
+    for (rule, severity, message), same in groups.items():
+        shown.extend(same[:SAME_FAULT_SHOWN])
+        if len(same) > SAME_FAULT_SHOWN:
+            rest = same[SAME_FAULT_SHOWN:]
+            lines = sorted({f.line for f in rest if f.line})
+            where = f"，在第{'、'.join(map(str, lines[:10]))}{'等' if len(lines) > 10 else ''}行" if lines else ""
+            shown.append(Finding(rule, severity, f"同一问题另有 {len(rest)} 处未逐一列出{where}：{message}",
+                                 rest[0].line, rest[0].section))
+    order = {id(f): n for n, f in enumerate(findings)}
+    shown.sort(key=lambda f: order.get(id(f), len(findings)))
+    if len(shown) > FINDINGS_SHOWN:
+        hidden = shown[FINDINGS_SHOWN - 1:]
+        worst = "error" if any(f.severity == "error" for f in hidden) else "warning"
+        shown = shown[:FINDINGS_SHOWN - 1] + [
+            Finding("too-many", worst, f"另有 {len(hidden)} 条意见未列出：请先改正以上问题，再重新审查")]
+    return shown
+
+
 @dataclass(frozen=True)
 class Review:
     """What ``drafter check`` found in one file."""
@@ -57,7 +88,7 @@ def review(path: Path, template: str | None = None) -> Review:
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
     findings += review_figures(sheet.figures, used, lines)
-    return Review(path, findings)
+    return Review(path, condense(findings))
 
 
 def _review_report(path: Path, template: str | None) -> Review:
@@ -74,5 +105,5 @@ def _review_report(path: Path, template: str | None) -> Review:
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings
                  if w.line and w.message.startswith("序号")]
-    return Review(path, findings)
+    return Review(path, condense(findings))
 
