@@ -68,19 +68,24 @@ def plausibility(text: str) -> float | None:
     return sum(map(_common, han)) / len(han)
 
 
+def _readable(char: str) -> bool:
+    return char.isascii() or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" or _common(char)
+
+
 def _utf16_without_bom(raw: bytes) -> str | None:
-    """UTF-16 saved without a BOM shows as a zero byte beside every ASCII character
-    (keys, digits, line breaks); which side the zeros are on gives the byte order."""
+    """UTF-16 saved without a BOM: zero bytes beside the ASCII characters (keys, digits, line
+    breaks). Both byte orders are tried; the one that reads as text wins (a zero alone does
+    not tell: 一 is U+4E00)."""
     sample = raw[:4096]
-    if len(raw) % 2 or len(sample) < 4:
+    if len(raw) % 2 or len(sample) < 4 or sample.count(0) < len(sample) // 20:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    pairs = len(sample) // 2
-    if odd >= pairs * 0.1 and even == 0:
-        return "utf-16-le"
-    if even >= pairs * 0.1 and odd == 0:
-        return "utf-16-be"
-    return None
+    best, best_share = None, PLAUSIBLE
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")  # U+FFFD counts as unreadable
+        share = sum(map(_readable, text)) / max(1, len(text))
+        if share >= best_share:
+            best, best_share = encoding, share
+    return best
 
 
 def decode(raw: bytes) -> Decoded:
