@@ -312,6 +312,8 @@ OPEN_IN_READERS = {  # fixture: (commands that still fail, the class)
     "colon-colon-line.txt": (IMPORT, "a line starting with :: (importer)"),
     "control-characters.txt": (IMPORT, "control characters in a report (importer)"),
     "lone-colon.txt": (IMPORT, "a lone ： line (importer)"),
+    "impossible-date.txt": (IMPORT, "a date line that is no date, 2025年2月30日 (importer)"),
+    "heading-without-words.txt": (IMPORT, "a heading with no words, “（一）。—” (importer)"),
     "drafter-draft-retyped-date.docx": (("import", "check"), "a drafter draft whose date was retyped (docx reader)"),
     "empty-w-tbl.docx": (ALL, "an empty w:tbl (docx reader)"),
     "outline-level-not-a-number.docx": (ALL, "a non-numeric w:outlineLvl (docx reader)"),
