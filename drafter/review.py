@@ -100,7 +100,11 @@ def _review_report(path: Path, template: str | None) -> Review:
     year = guess_year(document) or dt.date.today().year - 1
     findings = review_passages(passages, year, in_sheet=False)
     kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
-    date = parse_date(document.date) if document.date else None
+    try:
+        date = parse_date(document.date) if document.date else None
+    except ValueError as exc:  # a date line that is no date, such as 2025年2月30日
+        date = None
+        findings.append(Finding("date", "error", str(exc)))
     required = pack_info(resolve_pack(template)).get("required_parts", [])
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date)
     findings += [Finding("numbering", "warning", w.message, w.line) for w in reading.warnings

@@ -76,6 +76,7 @@ def main() -> None:
     text("control-characters.txt", BODY.replace("全面推进", "全面\x07推\x1b进\x0c"))
     text("whitespace-title.txt", "   \u3000 \n" + BODY)
     text("lone-colon.txt", "：\n" + BODY)
+    text("table-only.txt", "测试县2024年法治政府建设情况报告\n项目\t数量\n复议\t35件\n")
     text("impossible-date.txt", BODY + "测试县人民政府\n2025年2月30日\n")
     text("heading-without-words.txt", BODY.replace("二、存在的不足", "??（一）。—"))
     text("braces.txt", BODY.replace("全面推进依法行政。", "推行“{互联网+监管}”模式，{ 复议案件 }办理。"))
