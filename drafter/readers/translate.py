@@ -148,12 +148,19 @@ def validation_message(error: Any, known_key: Any = None) -> str:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
         return f"应为以下之一：{expected.replace(', ', '、')}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"应不大于 {ctx.get('le', ctx.get('lt'))}"
+    bound = next((ctx[k] for k in ("ge", "gt", "le", "lt", "min_length") if k in ctx), None)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than", "too_short") and bound is None:
+        return PYDANTIC_MESSAGES[kind]
+    if kind == "greater_than_equal":
+        return f"应不小于 {bound}"
+    if kind == "greater_than":
+        return f"应大于 {bound}"
+    if kind == "less_than_equal":
+        return f"应不大于 {bound}"
+    if kind == "less_than":
+        return f"应小于 {bound}"
     if kind == "too_short":
-        return f"至少需要 {ctx.get('min_length')} 项"
+        return f"至少需要 {bound} 项"
     if kind in ("value_error", "assertion_error"):
         reason = str(ctx.get("error", ""))
         return reason if _has_chinese(reason) else PYDANTIC_MESSAGES[kind]

@@ -62,7 +62,7 @@ def _checked(tag: str, what: str) -> None:
 
 
 for _tag, _what in (("int", "整数"), ("float", "数字"), ("bool", "“true”或“false”"),
-                    ("timestamp", "日期（如 2024-03-20）"), ("binary", "base64 编码")):
+                    ("timestamp", "日期（如 2024-03-20）")):
     _checked(_tag, _what)
 
 

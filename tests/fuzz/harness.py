@@ -50,7 +50,7 @@ KNOWN_WORDS = {part.lower() for key in _known_keys() for part in key.split("_")}
     "help", "debug", "force", "year", "output", "template", "format", "workers", "pdf", "script", "keep",
     "yaml", "yml", "json", "word", "wps", "excel", "office", "doc", "docx", "txt", "xls", "xlsx", "rtf", "zip",
     "html", "utf", "gbk", "big", "unicode", "tab", "libreoffice", "soffice", "windows", "ctrl", "base64",
-    "true", "false", "null", "binary", "int", "float", "bool", "timestamp", "str", "seq", "map", "options",
+    "true", "false", "null", "binary", "base", "int", "float", "bool", "timestamp", "str", "seq", "map", "options",
     "standard", "summary", "article", "achievements", "responsibility", "shortcomings", "plans", "other",
     "ordinal", "dash", "arabic", "simplified", "traditional", "text", "schema", "python", "gb18030",
     "tag", "key", "value", "unit", "previous", "rate", "json", "markdown", "chromium", "debian", "vs", "code",
