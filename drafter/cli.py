@@ -50,14 +50,19 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except DrafterError as exc:
-        for problem in exc.problems:
-            err.print(f"[bold red]错误[/]：{escape(str(problem))}")
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(_report(exc)) from None
     except Exception:
         if _state["debug"]:
             raise
         err.print(INTERNAL_ERROR)
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _report(exc: DrafterError) -> int:
+    """Each problem on its own line of stderr; the error's exit code."""
+    for problem in exc.problems:
+        err.print(f"[bold red]错误[/]：{escape(str(problem))}")
+    return exc.exit_code
 
 
 def _version(value: bool) -> None:
@@ -409,9 +414,14 @@ def run(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         err.print("已中止。")
         return EXIT_INTERRUPTED
+    except DrafterError as exc:  # the boundary for anything a command did not pass through _run
+        return _report(exc)
     except Exception as exc:
         if not _is_usage_error(exc):
-            raise
+            if _state["debug"]:
+                raise
+            err.print(INTERNAL_ERROR)
+            return EXIT_INTERNAL
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             err.print(ctx.get_usage(), markup=False)

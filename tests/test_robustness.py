@@ -359,3 +359,14 @@ def test_check_reports_a_date_line_that_is_no_date() -> None:
     outcome = invoke("check", REPORTS / "impossible-date.txt")
     assert_answered(outcome, {1})
     assert f"错误：{REPORTS / 'impossible-date.txt'}：“2025年2月30日”不是有效日期" in outcome.out
+
+
+def test_an_error_outside_a_command_s_guarded_call_is_still_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    from drafter import cli
+
+    def broken() -> None:
+        raise RuntimeError("a bug outside _run")
+
+    monkeypatch.setattr(cli, "_build_batch", lambda *args: broken())
+    outcome = invoke("build", EXAMPLES / "minimal.yaml", EXAMPLES / "minimal.yaml")
+    assert outcome.code == EXIT_INTERNAL and outcome.err.startswith("内部错误：") and "Traceback" not in outcome.err
