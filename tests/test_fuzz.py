@@ -214,6 +214,7 @@ def reader_classes_fixed() -> bool:
 READERS_FIXED = reader_classes_fixed()
 WORDS = st.text(st.sampled_from("法治政府建设依法行政复议案件执法监督"), min_size=1, max_size=12)
 MARKERS = ["一、", "二、", "十一、", "（一）", "(二)", "1.", "2、", "（1）", "(3)", "一是", "二是", "——", "第一，"]
+ITEM_MARKERS = {"一是", "二是", "——", "第一，"}
 NOISE = ["??", "□", "習(xí)", ",,", "，、", "\xa0", "\u3000", " ", "\u200b"]
 FIXED_ONLY_MARKERS = ["零、", "（零）", "::", "：", "{互联网+监管}", "\x07"]
 
@@ -228,10 +229,10 @@ def report_lines(draw: st.DrawFn) -> list[str]:
                                    "报告"]))]
     if draw(st.booleans()):
         lines.append(draw(st.sampled_from(["自治州人民政府：", "市政府:", "："])) if fixed else "自治州人民政府：")
+    headed = False
     for _ in range(draw(st.integers(0, 12))):
         kind = draw(st.integers(0, 5))
-        after_heading = len(lines) > 2 or fixed  # a report opening with a table is an open reader class
-        if kind == 0 and after_heading and draw(st.booleans()):
+        if kind == 0 and (headed or fixed) and draw(st.booleans()):  # a table before any heading: open class
             cells = draw(st.integers(2, 4))
             for _ in range(draw(st.integers(2, 4))):
                 row = [draw(WORDS if not fixed else st.one_of(CHINESE, st.just(""))) for _ in range(cells)]
@@ -239,7 +240,9 @@ def report_lines(draw: st.DrawFn) -> list[str]:
         else:
             noise = draw(st.sampled_from(NOISE)) if draw(st.integers(0, 3)) == 0 else ""
             words = draw(CHINESE if fixed else WORDS)  # a heading of punctuation only is an open reader class
-            lines.append(noise + draw(st.sampled_from(markers)) + words + draw(st.sampled_from(["", "。", "：", "。正文。"])))
+            marker = draw(st.sampled_from(markers))
+            headed = headed or marker not in ITEM_MARKERS
+            lines.append(noise + marker + words + draw(st.sampled_from(["", "。", "：", "。正文。"])))
     if draw(st.booleans()):
         endings = ["测试县人民政府", "2025年3月20日", "二〇二五年三月二十日", "审核人：张三", "编辑：李四"]
         lines.append(draw(st.sampled_from(endings + (["2025年2月30日"] if fixed else []))))
