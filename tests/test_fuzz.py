@@ -241,7 +241,7 @@ def report_lines(draw: st.DrawFn) -> list[str]:
             noise = draw(st.sampled_from(NOISE)) if draw(st.integers(0, 3)) == 0 else ""
             words = draw(CHINESE if fixed else WORDS)  # a heading of punctuation only is an open reader class
             marker = draw(st.sampled_from(markers))
-            headed = headed or marker not in ITEM_MARKERS
+            headed = headed or (marker not in ITEM_MARKERS and not noise)  # noise may hide the marker
             lines.append(noise + marker + words + draw(st.sampled_from(["", "。", "：", "。正文。"])))
     if draw(st.booleans()):
         endings = ["测试县人民政府", "2025年3月20日", "二〇二五年三月二十日", "审核人：张三", "编辑：李四"]
