@@ -14,12 +14,15 @@ from pathlib import Path
 from string import Template
 from typing import NamedTuple
 
-from .errors import OutputError, Problem
+import yaml
+
+from .errors import OutputError, Problem, UsageError
 from .files import output_path, refuse_overwrite, safe_filename, write_atomic
 from .lint import UNFINISHED
 from .model import Document, Heading
 from .numbering import path_label
-from .readers.sheet import read_sheet
+from .readers.sheet import fill_previous, read_sheet
+from .readers.yaml_source import SheetLoader
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
@@ -82,15 +85,7 @@ def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | 
 
 def with_last_year(sheet: Sheet, sheet_path: Path) -> Sheet:
     """Fill each figure's missing ``previous`` from last year's sheet (``meta.last_year_sheet``)."""
-    if not sheet.meta.last_year_sheet:
-        return sheet
-    last = read_sheet(sheet_path.parent / sheet.meta.last_year_sheet)
-    figures = {
-        name: figure if figure.previous is not None or name not in last.figures
-        else figure.model_copy(update={"previous": last.figures[name].value})
-        for name, figure in sheet.figures.items()
-    }
-    return sheet.model_copy(update={"figures": figures})
+    return fill_previous(sheet, sheet_path)
 
 
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None,
@@ -178,9 +173,13 @@ def schema_text() -> str:
 def init_sheet(path: Path, region: str, year: int, force: bool = False) -> Path:
     """Write a commented skeleton sheet that passes ``check``, and its schema beside it
     so an editor autocompletes offline (the clerk's machine may have no internet)."""
+    if not region.strip() or re.search(r"[\x00-\x1f\x7f]", region):
+        raise UsageError(Problem("--region 应为一行文字（地区或机关名称），不能为空或含控制字符"))
     refuse_overwrite(path, force)
     skeleton = resources.files("drafter").joinpath("data/skeleton.yaml").read_text(encoding="utf-8")
-    text = Template(skeleton).substitute(region=region, year=year, next_year=year + 1, schema=SCHEMA_FILE)
+    text = Template(skeleton).substitute(region=region, region_value=yaml_scalar(region),
+                                         issuer_value=yaml_scalar(f"{region}人民政府"), year=year,
+                                         next_year=year + 1, schema=SCHEMA_FILE)
     write_atomic(path, text.encode("utf-8"))
     return write_schema(path.parent / SCHEMA_FILE)
 
@@ -192,6 +191,22 @@ def is_schema(path: Path) -> bool:
     except (OSError, ValueError):
         return False
     return isinstance(data, dict) and data.get("title") == json_schema().get("title") and "$schema" in data
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar on one line: as typed where YAML reads it back unchanged,
+    else in double quotes (“博乐市: 城区”, “#1”, “'A'” would otherwise change or break)."""
+    try:
+        plain_ok = yaml.load(f"k: {value}", Loader=SheetLoader) == {"k": value}
+    except yaml.YAMLError:
+        plain_ok = False
+    return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+
+def init_target(region: str, year: int) -> Path:
+    """The default name of a new sheet, ``博乐市2023.yaml``: the region cannot make it a path
+    elsewhere (``../../上级``) or a name Windows refuses."""
+    return Path(safe_filename(f"{region}{year}", ".yaml"))
 
 
 def write_schema(path: Path, force: bool = False) -> Path:

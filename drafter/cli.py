@@ -8,6 +8,7 @@ stderr and its exit code; anything unexpected is reported as an internal error, 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import io
 import json
 import signal
@@ -49,6 +50,7 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False, "interrupt_reported": False}
+INTERNAL_ERROR = "内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。"
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -56,14 +58,19 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except DrafterError as exc:
-        for problem in exc.problems:
-            err.print(f"[bold red]错误[/]：{escape(str(problem))}")
-        raise typer.Exit(exc.exit_code) from None
+        raise typer.Exit(_report(exc)) from None
     except Exception:
         if _state["debug"]:
             raise
-        err.print("内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。")
+        err.print(INTERNAL_ERROR)
         raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _report(exc: DrafterError) -> int:
+    """Each problem on its own line of stderr; the error's exit code."""
+    for problem in exc.problems:
+        err.print(f"[bold red]错误[/]：{escape(str(problem))}")
+    return exc.exit_code
 
 
 def _version(value: bool) -> None:
@@ -122,7 +129,7 @@ def init(
     """生成一份带填写说明的事实表骨架，旁边附一份供编辑器自动补全的 JSON Schema。"""
     from . import build as drafts
 
-    target = output_path(output or path, f"{region}{year}.yaml")
+    target = output_path(output or path, drafts.init_target(region, year).name)
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
     _wrote(target, "已生成事实表")
     _wrote(schema, "已生成编辑器自动补全用的 Schema")
@@ -220,13 +227,45 @@ def _check_json(path: Path, template: Optional[str], pages: bool = False) -> int
     try:
         result = _reviewed(path, template, pages)
     except DrafterError as exc:
-        problems = [{"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
-                    for p in exc.problems]
-        print(json.dumps({"file": str(path), "valid": False, "problems": problems}, ensure_ascii=False, indent=2))
-        return exc.exit_code
-    print(json.dumps({"file": str(path), "valid": True, "errors": result.errors, "warnings": result.warnings,
-                      "findings": [f.as_dict() for f in result.findings]}, ensure_ascii=False, indent=2))
-    return 1 if result.errors else 0
+        return _json_failure(str(path), exc.exit_code, [
+            {"message": p.message, "file": str(p.file) if p.file else None, "line": p.line, "field": p.field}
+            for p in exc.problems])
+    except KeyboardInterrupt:
+        return _json_failure(str(path), EXIT_INTERRUPTED, [{"message": "已中止。"}])
+    except Exception:
+        if _state["debug"]:
+            raise
+        return _json_failure(str(path), EXIT_INTERNAL, [{"message": INTERNAL_ERROR}])
+    code = 1 if result.errors else 0
+    print_json({"file": str(path), "valid": True, "exit_code": code, "errors": result.errors,
+                "warnings": result.warnings, "findings": [f.as_dict() for f in result.findings]})
+    return code
+
+
+def _json_failure(file: str | None, code: int, problems: list[dict[str, object]]) -> int:
+    print_json({"file": file, "valid": False, "exit_code": code, "problems": problems})
+    return code
+
+
+def print_json(data: object) -> None:
+    """Print one JSON object; where the console cannot show a character (a GBK console and
+    an emoji), it is written as a \\u escape rather than failing halfway."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(data, ensure_ascii=True, indent=2)
+    print(text)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """Was ``check --format json`` asked for (read from the raw arguments: a usage error
+    happens before they are parsed)?"""
+    if "check" not in argv:
+        return False
+    rest = argv[argv.index("check") + 1:]
+    return "--format=json" in rest or any(a == "--format" and b == "json" for a, b in zip(rest, rest[1:]))
 
 
 class ScriptChoice(str, Enum):
@@ -250,7 +289,7 @@ def build(
     ),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（供领导在手机上阅读）。"),
     formal: bool = typer.Option(False, "--formal", help="排成报送上级的正式公文：加版头（红头、发文字号）和版记（同 meta.form: formal）。"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", help="批量时的并行进程数（默认每个 CPU 核一个）。",
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="批量时的并行进程数（默认每个 CPU 核一个）。",
                                           metavar="个数"),
     interim: bool = typer.Option(False, "--interim", help="生成过渡稿：还有“（请填写）”或【待填写】等标记时也以 0 退出"
                                  "（不加时照常生成并列出这些标记，但以 1 退出，提醒尚未完成）。"),
@@ -564,6 +603,18 @@ def schema(
     _wrote(target, "已写入")
 
 
+def _files_are_checked_by_their_readers() -> None:
+    """Typer refuses an unreadable file before drafter sees it, with only “取值无效”; drafter's
+    readers open every file themselves and say which one cannot be read and why."""
+    for command in app.registered_commands:
+        for parameter in inspect.signature(command.callback).parameters.values():  # type: ignore[arg-type]
+            if hasattr(parameter.default, "readable"):
+                parameter.default.readable = False
+
+
+_files_are_checked_by_their_readers()
+
+
 def _is_usage_error(exc: BaseException) -> bool:
     """Is this the command-line parser's usage error (Typer bundles its own click, so the
     class is recognised by name), not drafter's own :class:`UsageError`?"""
@@ -602,9 +653,14 @@ def _dispatch(argv: list[str] | None) -> int:
         code = app(args=argv, prog_name="drafter", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
         code = EXIT_INTERRUPTED
+    except DrafterError as exc:  # the boundary for anything a command did not pass through _run
+        return _report(exc)
     except Exception as exc:
         if not _is_usage_error(exc):
-            raise
+            if _state["debug"]:
+                raise
+            err.print(INTERNAL_ERROR)
+            return EXIT_INTERNAL
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `drafter`: the command list, not an error
             print(exc.message)  # type: ignore[attr-defined]
@@ -612,6 +668,8 @@ def _dispatch(argv: list[str] | None) -> int:
         if ctx is not None:
             err.print(ctx.get_usage(), markup=False)
         err.print(f"错误：{usage_error_message(exc)}", markup=False)
+        if _wants_json(sys.argv[1:] if argv is None else argv):
+            _json_failure(None, 2, [{"message": usage_error_message(exc)}])
         err.print(f"运行“{ctx.command_path if ctx else 'drafter'} --help”查看用法。", markup=False)
         return 2
     if code == EXIT_INTERRUPTED and not _state["interrupt_reported"]:  # Typer turns Ctrl+C into exit 130

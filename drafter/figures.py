@@ -20,6 +20,10 @@ from .model import Document
 from .script import map_text
 
 REFERENCE = re.compile(r"\{([^{}:：\s]+)(?:[:：](同比|上年))?\}")
+FORMS = ("同比", "上年")
+# Anything in braces that may be meant as a reference: checked, so that a slip ({名称:同比率},
+# { 名称 }) is reported rather than printed as it stands.
+_BRACED = re.compile(r"\{([^{}\n]{1,60})\}")
 TODO = "【待填写】"
 
 
@@ -49,7 +53,8 @@ def amount(figure: FigureLike, previous: bool = False) -> str:
 
 
 def comparison(figure: FigureLike) -> str:
-    """同比增长28.5% / 同比下降3个百分点 / 与上年持平 (empty when last year is unknown)."""
+    """同比增长28.5% / 同比下降3个百分点 / 与上年持平 (a sheet whose text asks for a comparison
+    without last year's value is refused when read: see :func:`reference_problems`)."""
     if figure.value is None:
         return TODO
     if figure.previous is None:
@@ -89,3 +94,30 @@ def fill_figures(doc: Document, figures: dict[str, Any]) -> Document:
 def referenced(text: str) -> list[str]:
     """The figure names a text refers to."""
     return [m.group(1) for m in REFERENCE.finditer(text)]
+
+
+def reference_problems(text: str, figures: dict[str, Any]) -> list[str]:
+    """Why references in ``text`` cannot be written out: an undeclared name, a form other than
+    同比/上年, spaces inside the braces, or a 同比 without last year's value (which would
+    leave an empty gap such as “，，” in the draft). Braces that name no figure and use no
+    form (“{互联网+监管}” is not a reference) are left alone, as is a name that is undeclared
+    but written exactly as a reference (reported as undeclared)."""
+    problems = []
+    for match in _BRACED.finditer(text):
+        inner = match.group(1)
+        name, colon, form = (re.split(r"([:：])", inner, maxsplit=1) + ["", ""])[:3]
+        name, form = name.strip(), form.strip()
+        exact = REFERENCE.fullmatch(match.group())
+        if exact and name not in figures:
+            problems.append(f"引用了未声明的数字“{name}”：请在 figures 中声明，或改正名称")
+        elif exact:
+            figure = figures[name]
+            if form == "同比" and figure.value is not None and figure.previous is None:
+                problems.append(f"“{match.group()}”无法写出：“{name}”没有上年数；请填写 previous，或删去此处的同比")
+        elif name in figures or form.startswith(FORMS):
+            if colon and form not in FORMS:
+                problems.append(f"“{match.group()}”的写法不对：可写 {{{name}}}（数值）、{{{name}:同比}}（同比）"
+                                f"或 {{{name}:上年}}（上年数）")
+            else:
+                problems.append(f"“{match.group()}”中不要有空格，请写作 {{{name}{':' + form if colon else ''}}}")
+    return problems

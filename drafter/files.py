@@ -13,10 +13,18 @@ from .errors import OutputError, Problem, os_reason
 _UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+# File systems allow 255 bytes (ext4; UTF-8) or 255 UTF-16 units (NTFS) per name; room is
+# left for what is added beside a draft: ".bak2" backups and the temporary ".名称.xxxxxxxx.tmp".
+NAME_BYTES = 200
+
+
 def safe_filename(title: str, suffix: str) -> str:
-    """A file name from a report title, without the characters Windows forbids."""
+    """A file name from a report title (or a region), without the characters Windows forbids or
+    path separators, and short enough for every file system (a long title is cut)."""
     stem = _UNSAFE_IN_NAME.sub("", title).strip(" .") or "法治政府建设情况报告"
-    return stem + suffix
+    while len((stem + suffix).encode("utf-8")) > NAME_BYTES:
+        stem = stem[:-1]
+    return (stem.rstrip(" .") or "法治政府建设情况报告") + suffix
 
 
 # The suffixes each kind of output accepts as already right (``-o 明年.yml`` stays as typed).

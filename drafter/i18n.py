@@ -202,12 +202,31 @@ def usage_error_message(exc: Any) -> str:
     if kind == "MissingParameter":
         return f"缺少{'参数' if getattr(param, 'param_type_name', '') == 'argument' else '选项'} {name}"
     if kind == "BadParameter":
-        expected = "，应为整数" if "integer" in message else ""
-        return f"{name} 的取值无效{expected}"
+        return f"{name} 的取值无效{_bad_value_reason(param, message)}"
+    if kind == "BadOptionUsage" and "requires" in message:
+        return f"选项 {getattr(exc, 'option_name', '') or name} 后面缺少取值"
+    if kind == "BadOptionUsage" and "does not take a value" in message:
+        return f"选项 {getattr(exc, 'option_name', '') or name} 不带取值"
     extra = re.match(r"Got unexpected extra arguments? ?(?:\(s\))? \((.+)\)", message)
     if extra:
         return f"多余的参数：{extra.group(1)}"
     unknown_command = re.match(r"No such command '(.+)'", message)
     if unknown_command:
         return f"没有命令“{unknown_command.group(1)}”"
-    return f"命令用法有误（{message or exc}）"
+    return "命令用法有误"  # Click's English is not shown: the usage line and --help follow
+
+
+def _bad_value_reason(param: Any, message: str) -> str:
+    """Why a value was refused: the expected type, range or choices, in Chinese."""
+    if "integer" in message:
+        return "，应为整数"
+    low = re.search(r"greater than or equal to ([-\d.]+)|x>=([-\d.]+)", message)
+    high = re.search(r"less than or equal to ([-\d.]+)|x<=([-\d.]+)", message)
+    if low or high:
+        parts = [f"不小于 {next(g for g in low.groups() if g)}" if low else "",
+                 f"不大于 {next(g for g in high.groups() if g)}" if high else ""]
+        return "，应" + "且".join(part for part in parts if part)
+    choices = re.findall(r"'([^']*)'", message.split("is not one of", 1)[1]) if "is not one of" in message else []
+    if choices:
+        return "，应为以下之一：" + "、".join(choices)
+    return ""

@@ -40,11 +40,15 @@ class Finding:
     section: str | None = None
     quote: str | None = field(default=None, compare=False)
     """The offending words as they stand in the text (where a comment is anchored), if any."""
+    count: int = field(default=1, compare=False)
+    """How many places this finding stands for (more than one where a repeated fault is grouped)."""
 
     def as_dict(self) -> dict[str, Any]:
         found = asdict(self)
         if self.quote is None:
             del found["quote"]
+        if self.count == 1:
+            del found["count"]
         return found
 
 

@@ -13,14 +13,9 @@ _DIGITS = "零一二三四五六七八九"
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-def chinese_numeral(n: int) -> str:
-    """Write a positive integer in Chinese numerals as 公文 count: 十一 (not 一十一),
-    二十, 一百零一, 一千零一十."""
-    if not 0 < n < 10000:
-        raise ValueError(f"cannot write {n} as a count in Chinese numerals")
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
+def _below_ten_thousand(n: int, leading: bool) -> str:
+    """1–9999; ``leading``: the count starts here, so 10–19 read 十… (not 一十…)."""
+    if leading and 10 <= n < 20:
         return "十" + (_DIGITS[n % 10] if n % 10 else "")
     parts: list[str] = []
     pending_zero = False
@@ -34,6 +29,21 @@ def chinese_numeral(n: int) -> str:
         elif parts:
             pending_zero = True
     return "".join(parts)
+
+
+def chinese_numeral(n: int, leading: bool = True) -> str:
+    """Write a positive integer in Chinese numerals as 公文 count: 十一 (not 一十一),
+    二十, 一百零一, 一千零一十, 一万零一, 十二万三千, 一亿零五百万 — any count."""
+    if n <= 0:
+        raise ValueError(f"a count starts at 1, not {n}")
+    for size, unit in ((10**8, "亿"), (10**4, "万")):
+        if n >= size:
+            high, low = divmod(n, size)
+            text = chinese_numeral(high, leading) + unit
+            if low:
+                text += ("零" if low < size // 10 else "") + chinese_numeral(low, leading=False)
+            return text
+    return _below_ten_thousand(n, leading)
 
 
 def heading_number(level: int, n: int, habits: NumberingHabits = STANDARD_NUMBERING) -> str:
@@ -96,16 +106,22 @@ def number(doc: Document) -> Document:
 
 
 def numeral_value(text: str) -> int:
-    """Read a count in Chinese numerals (十一, 二十, 一百零一) or Arabic digits back to an int."""
+    """Read a count in Chinese numerals (十一, 二十, 一百零一, 一万零一) or Arabic digits back to an int."""
     if text.isdigit():
         return int(text)
-    total, pending = 0, 0
+    total, section, pending = 0, 0, 0
     for ch in text:
         if ch in _DIGITS:
             pending = _DIGITS.index(ch)
         elif ch in _UNITS:
-            total += (pending or 1) * _UNITS[ch]
+            section += (pending or 1) * _UNITS[ch]
             pending = 0
+        elif ch == "万":
+            total += (section + pending or 1) * 10**4
+            section = pending = 0
+        elif ch == "亿":
+            total = (total + section + pending or 1) * 10**8
+            section = pending = 0
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + pending
+    return total + section + pending

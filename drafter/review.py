@@ -24,6 +24,39 @@ from .templating import pack_info, resolve_pack
 from .title import title_findings
 
 
+SAME_FAULT_SHOWN = 5  # occurrences of one fault listed before the rest are summed up
+FINDINGS_SHOWN = 300  # a report of several thousand findings is read by no one
+
+
+def condense(findings: list[Finding]) -> list[Finding]:
+    """Findings as a clerk can read them: a fault repeated many times (a text pasted a thousand
+    times, a doubled word in every line) is listed a few times and then counted once, with the
+    lines it is also on; and the whole list is capped. Errors stay errors, so the exit code
+    does not change."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.rule, finding.severity, finding.message), []).append(finding)
+    shown: list[Finding] = []
+    for (rule, severity, message), same in groups.items():
+        shown.extend(same[:SAME_FAULT_SHOWN])
+        if len(same) > SAME_FAULT_SHOWN:
+            rest = same[SAME_FAULT_SHOWN:]
+            lines = sorted({f.line for f in rest if f.line})
+            where = f"，在第{'、'.join(map(str, lines[:10]))}{'等' if len(lines) > 10 else ''}行" if lines else ""
+            shown.append(Finding(rule, severity, f"同一问题另有 {len(rest)} 处未逐一列出{where}：{message}",
+                                 rest[0].line, rest[0].section, count=sum(f.count for f in rest)))
+    order = {id(f): n for n, f in enumerate(findings)}
+    shown.sort(key=lambda f: order.get(id(f), len(findings)))
+    if len(shown) > FINDINGS_SHOWN:
+        hidden = shown[FINDINGS_SHOWN - 1:]
+        shown = shown[:FINDINGS_SHOWN - 1] + [
+            Finding("too-many", severity, f"另有 {sum(f.count for f in same)} 条{label}未列出：请先改正以上问题，再重新审查",
+                    count=sum(f.count for f in same))
+            for severity, label in (("error", "错误"), ("warning", "警告"))
+            if (same := [f for f in hidden if f.severity == severity])]
+    return shown
+
+
 @dataclass(frozen=True)
 class Review:
     """What ``drafter check`` found in one file."""
@@ -33,11 +66,12 @@ class Review:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        """Faults counted where they stand, also those a grouped finding stands for."""
+        return sum(f.count for f in self.findings if f.severity == "error")
 
     @property
     def warnings(self) -> int:
-        return len(self.findings) - self.errors
+        return sum(f.count for f in self.findings if f.severity != "error")
 
 
 def review(path: Path, template: str | None = None) -> Review:
@@ -68,7 +102,7 @@ def review(path: Path, template: str | None = None) -> Review:
                                  if sheet.meta.numbering else None)
     if isinstance(sheet.meta.title, list):
         findings += title_findings(sheet.meta.title, locate(root, ("meta", "title"))[0])
-    return Review(path, findings)
+    return Review(path, condense(findings))
 
 
 def sheet_tables(sheet: Sheet) -> Iterator[tuple[tuple[Any, ...], Table]]:
@@ -93,7 +127,11 @@ def _review_report(path: Path, template: str | None) -> Review:
     year = guess_year(document) or dt.date.today().year - 1
     findings = review_passages(passages, year, in_sheet=False)
     kinds = [kind_of(h.text) for h in document.headings() if h.level == 1]
-    date = parse_date(document.date) if document.date else None
+    try:
+        date = parse_date(document.date) if document.date else None
+    except ValueError as exc:  # a date line that is no date, such as 2025年2月30日
+        date = None
+        findings.append(Finding("date", "error", str(exc)))
     required = pack_info(resolve_pack(template)).get("required_parts", [])
     findings += review_structure(kinds, "".join(p.text for p in passages), required, year, date, document.issuer)
     tables = [TableData(line.cells[0], line.cells[1:], line=line.number) for line in raw if line.cells]
@@ -102,5 +140,5 @@ def _review_report(path: Path, template: str | None) -> Review:
                  for w in reading.warnings if w.line and w.message.startswith("序号“")]
     findings += review_numbering(document.numbering, in_sheet=False)
     findings += title_findings([convert(line) for line in reading.document.title])
-    return Review(path, findings)
+    return Review(path, condense(findings))
 

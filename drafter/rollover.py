@@ -10,6 +10,7 @@ value as ``previous``. ``drafter check`` warns about every mark still there.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 from .build import save_sheet
 from .files import output_path, refuse_overwrite
 from .readers.sheet import read_sheet
-from .sheet import Sheet
+from .errors import Problem, UsageError
+from .sheet import Meta, Sheet
 from .spans import sentence
 
 TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"
@@ -76,10 +78,21 @@ def _move_date(date: dt.date | None, shift: int) -> dt.date | None:
         return date.replace(year=date.year + shift, day=28)
 
 
+def _year_range() -> tuple[int, int]:
+    """The years a sheet may report on, as the sheet model bounds them."""
+    bounds = {name: getattr(rule, name) for rule in Meta.model_fields["year"].metadata
+              for name in ("ge", "le") if hasattr(rule, name)}
+    return bounds["ge"], bounds["le"]
+
+
 def rollover_sheet(sheet: Sheet, year: int | None = None) -> tuple[Sheet, list[str]]:
     """Next year's sheet and the notes that say what was done to it."""
     old = sheet.meta.year
-    new = year or old + 1
+    new = old + 1 if year is None else year
+    low, high = _year_range()
+    if not low <= new <= high:
+        why = f"事实表已是 {old} 年，没有下一年度" if year is None else f"--year {new} 不在范围内"
+        raise UsageError(Problem(f"{why}：drafter 支持 {low}–{high} 年的报告"))
     data = sheet.model_dump()
     meta = data["meta"]
     meta["year"], meta["date"] = new, _move_date(sheet.meta.date, new - old)
@@ -119,6 +132,24 @@ def rollover_sheet(sheet: Sheet, year: int | None = None) -> tuple[Sheet, list[s
     return Sheet.model_validate(data), notes
 
 
+def _moved(relative: str | None, old: Path, new: Path) -> str | None:
+    """A path written relative to the old sheet's folder, rewritten for the new one's."""
+    if not relative or Path(relative).is_absolute() or not (old / relative).exists():
+        return relative  # a pack name (standard), an absolute path, or nothing there to keep
+    try:
+        return Path(os.path.relpath((old / relative).resolve(), new.resolve())).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return (old / relative).resolve().as_posix()
+
+
+def _keep_paths(sheet: Sheet, old: Path, new: Path) -> Sheet:
+    """``meta.template`` and ``meta.last_year_sheet`` still pointing at the same files when the
+    new sheet is written to another folder (``-o``)."""
+    meta = sheet.meta.model_copy(update={"template": _moved(sheet.meta.template, old, new),
+                                         "last_year_sheet": _moved(sheet.meta.last_year_sheet, old, new)})
+    return sheet.model_copy(update={"meta": meta})
+
+
 def rollover(sheet_path: Path, output: str | Path | None = None, year: int | None = None,
              force: bool = False) -> tuple[Path, Sheet]:
     """Write next year's sheet (``博乐市2023.yaml`` → ``博乐市2024.yaml``) where ``-o`` says
@@ -129,5 +160,6 @@ def rollover(sheet_path: Path, output: str | Path | None = None, year: int | Non
     name = sheet_path.name.replace(old, new) if old in sheet_path.name else f"{sheet_path.stem}-{new}{sheet_path.suffix}"
     target = output_path(output, name)
     refuse_overwrite(target, force)
+    new_sheet = _keep_paths(new_sheet, sheet_path.parent, target.parent)
     save_sheet(target, new_sheet, notes)
     return target, new_sheet

@@ -11,6 +11,7 @@ clerks: ``drafter schema`` publishes them and editors display them on hover.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Iterator, Literal
 
@@ -77,7 +78,10 @@ class _Strict(BaseModel):
 
 
 def parse_date(value: Any) -> Any:
-    """A date as clerks write it (2024-03-20, 2024.3.20, 2024年3月20日); anything else unchanged."""
+    """A date as clerks write it (2024-03-20, 2024.3.20, 2024年3月20日); anything else unchanged,
+    except a bare number, which pydantic would read as seconds since 1970 (86400 → 1970-01-02)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f"“{value}”不是日期：请写作 2024-03-20 或 2024年3月20日")
     if isinstance(value, str):
         match = _DATE.match(value)
         if match:
@@ -267,12 +271,27 @@ class Part(Section):
     title: Text | None = Field(default=None, description="标题；不填则由模板按 kind 和年度给出默认标题。")
 
 
+# A clerk's figures are counts, money and rates: 10^15 is far above any of them (万亿 is
+# 10^12), and below it every value keeps its two decimals exactly in the wording.
+FIGURE_LIMIT = 1e15
+
+
+def _bounded(value: float | None) -> float | None:
+    """A finite figure within :data:`FIGURE_LIMIT` (NaN, infinity and 1e400 cannot be worded)."""
+    if value is not None and not (math.isfinite(value) and abs(value) < FIGURE_LIMIT):
+        raise ValueError("数值应为有限的数字，且绝对值小于 10^15（一千万亿）")
+    return value
+
+
+Amount = Annotated[float | None, AfterValidator(_bounded)]
+
+
 class Figure(_Strict):
     """一个数字：正文中写 {名称} 得到“数值+单位”，写 {名称:同比} 得到“同比增长28.5%”等，写 {名称:上年} 得到上年数。"""
 
-    value: float | None = Field(default=None, description="本年数值；不填则成稿中显示“【待填写】”。")
-    unit: str = Field(default="", description="单位，如 件、人次、万元、%。")
-    previous: float | None = Field(default=None, description="上年数值，用于同比。")
+    value: Amount = Field(default=None, description="本年数值；不填则成稿中显示“【待填写】”。")
+    unit: Annotated[str, BeforeValidator(_clean_text)] = Field(default="", description="单位，如 件、人次、万元、%。")
+    previous: Amount = Field(default=None, description="上年数值，用于同比。")
     rate: bool = Field(default=False, description="是否为比率（%）：比率的同比写作“提高/下降N个百分点”。")
 
 

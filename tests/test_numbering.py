@@ -17,7 +17,7 @@ def test_chinese_numerals_count_as_official_documents_do(n: int, expected: str) 
     assert chinese_numeral(n) == expected
 
 
-@pytest.mark.parametrize("n", [0, -1, 10000])
+@pytest.mark.parametrize("n", [0, -1])
 def test_numbers_outside_the_counting_range_are_refused(n: int) -> None:
     with pytest.raises(ValueError):
         chinese_numeral(n)

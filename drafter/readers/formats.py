@@ -10,18 +10,17 @@ OLE (old Word and WPS) and HTML each have a recognisable start.
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 from .. import office
 from ..errors import Problem, ReportError, ToolMissing, os_reason
 from .docx import docx_lines
+from .filetype import OLE, sniff
 from .html import html_lines
 from .pdf import pdf_lines
 from .report import Line
 from .txt import txt_lines
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .doc, .wps (WPS), .et …
 _CONVERTED = {".doc", ".wps", ".odt", ".rtf", ".wpt", ".dot", ".fodt"}
 
 
@@ -32,19 +31,14 @@ def report_kind(path: Path) -> str:
             head = stream.read(512)
     except OSError as exc:
         raise ReportError(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
-    suffix = path.suffix.lower()
-    if head.startswith(b"%PDF-"):
+    suffix, kind = path.suffix.lower(), sniff(path)
+    if kind == "pdf":
         return "pdf"
-    if head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            if "word/document.xml" not in names and "mimetype" in names \
-                    and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
-                return "office"
-        return "docx"
-    if head.startswith(_OLE[:4]) and (not head.startswith(_OLE) or len(head) < 512):
+    if kind in ("docx", "xlsx", "zip"):
+        return "docx"  # the .docx reader says what a zip that is not Word is
+    if head.startswith(OLE[:4]) and (kind != "ole" or len(head) < 512):
         raise ReportError(Problem("文件已损坏（旧版 Word/WPS 文件的开头不完整），请重新下载或从原处复制", path))
-    if head.startswith(_OLE) or head.startswith(b"{\\rtf") or suffix in _CONVERTED:
+    if kind in ("odt", "ole", "rtf") or suffix in _CONVERTED:
         return "office"
     if suffix == ".docx":
         return "docx"  # not a zip: the .docx reader says it is damaged

@@ -15,30 +15,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .. import sheet as sheet_module
+from .encoding import UnknownEncoding, decode
+from .filetype import not_a_sheet, sniff
+from .translate import validation_message
 from .yaml_source import parse_yaml
 from ..errors import DrafterError, Problem, SheetError, os_reason
-from ..figures import referenced
+from ..figures import reference_problems
 from ..sheet import Sheet, sheet_strings, too_deep
-
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表（每项另起一行，以“- ”开头）",
-    "model_type": "应为若干“名称: 内容”行",
-    "model_attributes_type": "应为若干“名称: 内容”行",
-    "dict_type": "应为若干“名称: 内容”行",
-    "date_type": "应为日期，如 2024-03-20",
-    "date_parsing": "应为日期，如 2024-03-20",
-    "date_from_datetime_parsing": "应为日期，如 2024-03-20",
-    "date_from_datetime_inexact": "应为日期（不带时刻），如 2024-03-20",
-    "string_too_short": "不能为空",
-}
-
 
 def _known_keys() -> list[str]:
     """Every key the sheet format knows, for "did you mean" suggestions."""
@@ -52,26 +35,6 @@ def _known_keys() -> list[str]:
 def _suggestion(key: str) -> str | None:
     guesses = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.6)
     return guesses[0] if guesses else None
-
-
-def _message(error: Any) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(error["loc"][-1])
-        guess = _suggestion(key)
-        return f"未知字段“{key}”" + (f"，是否想写“{guess}”？" if guess else "，请删除或改正")
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("' or '", "', '").replace("'", "")
-        return f"应为以下之一：{expected.replace(', ', '、')}"
-    if kind == "greater_than_equal":
-        return f"应不小于 {ctx.get('ge')}"
-    if kind == "less_than_equal":
-        return f"应不大于 {ctx.get('le')}"
-    if kind == "too_short":
-        return f"至少需要 {ctx.get('min_length')} 项"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return _MESSAGES.get(kind, f"内容不符合要求（{error['msg']}）")
 
 
 def _child(node: yaml.Node, key: Any) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -107,19 +70,30 @@ def locate(root: yaml.Node, loc: tuple[Any, ...], at_key: bool = False) -> tuple
 
 
 def read_text(path: Path, error: type[DrafterError] = SheetError) -> str:
-    """Read a text file as UTF-8 (with or without BOM) or, failing that, GB18030,
-    the encoding Chinese Windows editors save in; ``error`` is the class to raise
-    (a sheet's and a report's faults have different exit codes)."""
+    """Read a text file in whatever encoding it plausibly is (see :mod:`.encoding`); ``error``
+    is the class to raise (a sheet's and a report's faults have different exit codes)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise error(Problem(f"无法读取文件（{os_reason(exc)}）", path)) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise error(Problem("文件不是文本（既非 UTF-8 也非 GB18030 编码）", path))
+    try:
+        return decode(raw).text
+    except UnknownEncoding as exc:
+        raise error(Problem(exc.message(), path)) from None
+
+
+def fill_previous(sheet: Sheet, path: Path) -> Sheet:
+    """The sheet with each figure's missing ``previous`` taken from last year's sheet
+    (``meta.last_year_sheet``, relative to this sheet's folder)."""
+    if not sheet.meta.last_year_sheet:
+        return sheet
+    last = read_sheet(path.parent / sheet.meta.last_year_sheet)
+    figures = {
+        name: figure if figure.previous is not None or name not in last.figures
+        else figure.model_copy(update={"previous": last.figures[name].value})
+        for name, figure in sheet.figures.items()
+    }
+    return sheet.model_copy(update={"figures": figures})
 
 
 def read_sheet(path: Path) -> Sheet:
@@ -129,6 +103,9 @@ def read_sheet(path: Path) -> Sheet:
 
 def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
     """The validated sheet and its YAML node tree, so that later checks can give lines too."""
+    kind = sniff(path)
+    if kind != "text":
+        raise SheetError(Problem(not_a_sheet(kind, path), path))
     data, root = parse_yaml(read_text(path), path)
     if root is None or data is None:
         raise SheetError(Problem("事实表是空的，请先用 drafter init 生成骨架再填写", path))
@@ -144,13 +121,14 @@ def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
             if error["type"] == "missing" and (error["loc"][:-1], error["loc"][-1]) in misspelt:
                 continue  # "titel: 未知字段，是否想写 title" already says it
             line, field = locate(root, error["loc"], at_key=error["type"] == "extra_forbidden")
-            problem = Problem(_message(error), path, line, field or None)
+            problem = Problem(validation_message(error, _suggestion), path, line, field or None)
             if problem not in problems:
                 problems.append(problem)
         raise SheetError(problems) from None
+    figures = fill_previous(sheet, path).figures  # a 同比 may take last year's value from last year's sheet
     unknown = [
-        Problem(f"引用了未声明的数字“{name}”：请在 figures 中声明，或改正名称", path, *locate(root, where))
-        for where, text in sheet_strings(sheet.model_dump()) for name in referenced(text) if name not in sheet.figures
+        Problem(message, path, *locate(root, where))
+        for where, text in sheet_strings(sheet.model_dump()) for message in reference_problems(text, figures)
     ]
     if unknown:
         raise SheetError(unknown)

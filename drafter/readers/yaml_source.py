@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, SheetError
+from .translate import yaml_mark, yaml_message
 
 MAX_CHARS = 5 * 1024 * 1024  # a real sheet is 10–100 KB
 MAX_DEPTH = 64  # a sheet nests about 12 deep (parts → sections ×4 → items → fields)
@@ -52,29 +53,25 @@ SheetLoader.yaml_constructors = {
 }
 SheetLoader.add_constructor(None, _BASE_LOADER.construct_undefined)
 
-# PyYAML's wording of common slips, in a clerk's words.
-_YAML_PROBLEMS = {  # both PyYAML's own wording and libyaml's
-    "while scanning a quoted scalar": "引号没有闭合",
-    "mapping values are not allowed": "这里不能出现“: ”（冒号后有空格的文字请整段加引号）",
-    "could not find expected ':'": "缺少“: ”",
-    "cannot start any token": "不能用 Tab 键缩进，请改用空格",
-    "while parsing a flow": "方括号或花括号没有配对",
-    "did not find expected key": "缩进不一致，或列表项缺少“- ”",
-    "did not find expected '-' indicator": "列表项的缩进不一致",
-    "expected <block end>, but found": "缩进不一致",
-    "while scanning a simple key": "缺少“: ”",
-    "expected the node content": "内容不完整（可能少了括号、引号的另一半）",
-    "did not find expected node content": "内容不完整（可能少了括号、引号的另一半）",
-    "found undefined alias": "用了未定义的别名（*名称 前面没有对应的 &名称）",
-    "could not determine a constructor for the tag": "不允许的 YAML 标签（事实表里只能写文字、数字、列表和“名称: 内容”）",
-}
+
+def _checked(tag: str, what: str) -> None:
+    """An explicit tag (``!!int 十二``, ``!!float abc``) whose text is not of its type is a
+    slip with a line, not a crash: wrap the safe constructor so it says so in Chinese."""
+    construct = SheetLoader.yaml_constructors[f"tag:yaml.org,2002:{tag}"]
+
+    def checked(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"标签 !!{tag} 要求{what}，“{node.value}”不是；请删去标签“!!{tag}”，或改正内容",
+                node.start_mark) from None
+
+    SheetLoader.add_constructor(f"tag:yaml.org,2002:{tag}", checked)
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
-    for english, chinese in _YAML_PROBLEMS.items():
-        if english in (exc.context or "") or english in (exc.problem or ""):
-            return chinese
-    return f"{exc.problem or exc.context or exc}"
+for _tag, _what in (("int", "整数"), ("float", "数字"), ("bool", "“true”或“false”")):
+    _checked(_tag, _what)
 
 
 def _duplicate_keys(node: yaml.Node, path: Path) -> list[Problem]:
@@ -219,12 +216,11 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
             _expanded_size(node, path)
             _keep_line_breaks(node, text)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        opened = exc.context and ("quoted" in exc.context or "flow" in exc.context)
-        mark = (exc.context_mark if opened else exc.problem_mark) or exc.context_mark  # the quote's start, else the slip
-        raise SheetError(Problem(f"YAML 格式错误：{_yaml_problem(exc)}", path, mark.line + 1 if mark else None)) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise SheetError(Problem(f"YAML 格式错误（{exc}）", path)) from None
+    except yaml.YAMLError as exc:
+        mark = yaml_mark(exc)
+        raise SheetError(Problem(f"YAML 格式错误：{yaml_message(exc, text)}", path, mark.line + 1 if mark else None)) from None
+    except RecursionError:
+        raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path)) from None
     finally:
         loader.dispose()
     if node is not None:

@@ -525,12 +525,21 @@ class _Writer:
         if model.formal is not None:  # the 版记 closes the whole document, attachments included
             formal.colophon(self.doc, model.formal, self.house)
         props = self.doc.core_properties
-        props.title = "".join(model.title)
-        props.author = props.last_modified_by = model.issuer or ""
+        props.title = _property("".join(model.title))
+        props.author = props.last_modified_by = _property(model.issuer or "")
         props.comments = DRAFT_MARK
         props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         props.revision = 1
         return self.doc
+
+
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core properties (title, author…)
+
+
+def _property(text: str) -> str:
+    """A core property within python-docx's limit: a long title is cut with “…” in the file's
+    properties (Word's 文件信息); the page itself keeps the whole title."""
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def write_docx(model: Document, house: Style = GB9704, reference: bytes | None = None) -> bytes:
