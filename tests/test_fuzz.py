@@ -149,8 +149,8 @@ def test_fuzzed_sheets_build_check_and_roll_over_or_are_refused(text: str) -> No
         folder = Path(name)
         sheet = _write(folder, "s2024.yaml", text)
         built = invoke("build", sheet, "-o", folder / "d.docx")
-        assert_answered(built, {0, 2, 3}, text)
-        if built.code == 0:
+        assert_answered(built, {0, 1, 2, 3}, text)  # 1: written, with marks still to fill
+        if built.code in (0, 1):
             assert_opens(folder / "d.docx")
         else:
             assert not (folder / "d.docx").exists()
@@ -185,8 +185,8 @@ def test_mutated_sheets_in_any_encoding_are_answered(base: str, edits: list[tupl
         except UnicodeEncodeError:
             sheet = _write(folder, "s.yaml", text)
         built = invoke("build", sheet, "-o", folder / "d.docx")
-        assert_answered(built, {0, 2, 3}, text)
-        if built.code == 0:
+        assert_answered(built, {0, 1, 2, 3}, text)  # 1: written, with marks still to fill
+        if built.code in (0, 1):
             assert_opens(folder / "d.docx")
         _check_json(sheet, text)
 
