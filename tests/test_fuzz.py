@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from drafter.script import convert_text
 
 from .conftest import SHEETS as CASE_SHEETS
-from .fuzz.harness import REPORTS, SHEETS, Outcome, assert_answered, assert_one_json_object, assert_opens, invoke
+from .fuzz.harness import SHEETS, Outcome, assert_answered, assert_one_json_object, assert_opens, invoke
 
 pytestmark = pytest.mark.properties
 

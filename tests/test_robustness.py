@@ -4,14 +4,11 @@ tests/fuzz/reports."""
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
 
