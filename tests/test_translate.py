@@ -107,3 +107,16 @@ def test_a_binary_tag_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SheetError) as caught:
         read_sheet(sheet)
     assert str(caught.value).endswith("第2行：YAML 格式错误：不允许的 YAML 标签（事实表里只能写文字、数字、列表和“名称: 内容”）")
+
+
+@pytest.mark.parametrize("tag", ["int", "float", "bool"])
+@pytest.mark.parametrize("value", ["", "+", "-", "0x", "0b", ":", "1:", "_", ".", "+.", "-_", "0o", "e"])
+def test_a_typed_tag_over_text_not_of_its_type_is_a_sheet_error(tmp_path: Path, tag: str, value: str) -> None:
+    """Each constructor fails its own way (``!!int +`` an IndexError); every way gets the line."""
+    sheet = tmp_path / "s.yaml"
+    sheet.write_text(f"meta:\n  region: 示例县\n  year: 2024\nfigures:\n  案件: {{value: !!{tag} {value}, unit: 件}}\n"
+                     "parts: [{kind: other}]\n", encoding="utf-8")
+    try:
+        read_sheet(sheet)
+    except SheetError as caught:
+        assert "第5行" in str(caught), str(caught)

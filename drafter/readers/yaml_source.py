@@ -62,7 +62,7 @@ def _checked(tag: str, what: str) -> None:
     def checked(loader: yaml.constructor.SafeConstructor, node: yaml.Node) -> Any:
         try:
             return construct(loader, node)
-        except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError, OverflowError):
             raise yaml.constructor.ConstructorError(
                 None, None, f"标签 !!{tag} 要求{what}，“{node.value}”不是；请删去标签“!!{tag}”，或改正内容",
                 node.start_mark) from None
