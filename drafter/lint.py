@@ -68,14 +68,12 @@ def rules() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-@lru_cache(maxsize=1)
 def _segmenter() -> Callable[[str], list[str]]:
-    import logging
+    """jieba's dictionary cut (:mod:`drafter.segment`: its buckets are read only for the
+    characters being cut, so a process that cuts a few words does not load 350,000)."""
+    from .segment import cut
 
-    import jieba  # imported on first use: loading its dictionary takes a second
-
-    jieba.setLogLevel(logging.WARNING)
-    return lambda text: list(jieba.cut(text, HMM=False))
+    return cut
 
 
 def words(text: str) -> list[str]:
@@ -85,10 +83,9 @@ def words(text: str) -> list[str]:
 
 def _is_word(text: str) -> bool:
     """Whether the segmenter's dictionary knows ``text`` as a word."""
-    import jieba
+    from .segment import is_word
 
-    _segmenter()  # loads and quiets the dictionary once
-    return bool(jieba.get_FREQ(text))
+    return is_word(text)
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

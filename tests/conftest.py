@@ -46,6 +46,13 @@ def built(sheet: Path) -> docx.document.Document:
     return docx.Document(io.BytesIO(write_docx(draft(sheet).document)))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drafter_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """drafter's cache folder (the segmenter's dictionary buckets) inside the test run's
+    temporary folder, for this process and every drafter process a test starts."""
+    os.environ["DRAFTER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def complete_docx() -> docx.document.Document:
     return built(EXAMPLES / "boleshi-2023.yaml")
