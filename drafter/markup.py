@@ -81,7 +81,7 @@ class _Reader:
             handler(lineno, arg)
 
     def heading_line(self, lineno: int, level: int, arg: str) -> None:
-        last = self.doc.headings()[-1].level if self.doc.headings() else 0
+        last = self.heading.level if self.heading is not None else 0  # the body's last heading, kept: no rescan per heading
         if not 1 <= level <= MAX_HEADING_LEVEL or level > last + 1:
             after = f"跟在{last}级标题之后" if last else "作为第一个标题"
             raise self.fail(lineno, f"{level}级标题不能{after}（标题须逐级递进，最多四级）")
