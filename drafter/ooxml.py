@@ -15,6 +15,10 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from . import xmlspeed
+
+xmlspeed.install()  # python-docx's child insertion without searching an empty element
+
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # CT_RPr's children that must follow w:spacing (ECMA-376 §17.3.2.28 sequence).
 _RPR_AFTER_SPACING = (
