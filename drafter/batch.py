@@ -28,6 +28,7 @@ from typing import Any, Callable, Literal
 
 from .build import build
 from .errors import DrafterError, Problem, UsageError
+from .readers.sheet import read_once
 from .review import review
 from .stamp import untouched
 
@@ -94,8 +95,9 @@ def build_one(sheet: Path, folder: Path, template: str | None, script: str | Non
     """Build and check one sheet; every failure becomes an outcome, never an exception
     (it runs in a worker process, where a traceback would reach nobody)."""
     try:
-        output = build(sheet, folder / draft_name(sheet), template, script).target  # type: ignore[arg-type]
-        errors = sum(f.severity == "error" for f in review(sheet, template).findings)
+        with read_once():  # the check takes the sheet the build read and rendered
+            output = build(sheet, folder / draft_name(sheet), template, script).target  # type: ignore[arg-type]
+            errors = sum(f.severity == "error" for f in review(sheet, template, rendered=True).findings)
         return Outcome(sheet, "built", output, errors)
     except DrafterError as exc:
         return Outcome(sheet, "invalid", message=str(exc.problems[0]))

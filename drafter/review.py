@@ -74,14 +74,16 @@ class Review:
         return sum(f.count for f in self.findings if f.severity != "error")
 
 
-def review(path: Path, template: str | None = None) -> Review:
-    """Check a sheet field by field, or a finished report (.txt/.docx) line by line."""
+def review(path: Path, template: str | None = None, rendered: bool = False) -> Review:
+    """Check a sheet field by field, or a finished report (.txt/.docx) line by line.
+    ``rendered``: the caller has just drafted this sheet (a batch), so it is not rendered again."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _review_report(path, template)
     sheet, root = load_sheet(path)
     sheet = with_last_year(sheet, path)
     template = template_for(sheet, path, template)
-    render(sheet, template)  # a sheet the template cannot render is not ready for review
+    if not rendered:
+        render(sheet, template)  # a sheet the template cannot render is not ready for review
     strings = list(sheet_strings(sheet.model_dump()))
     passages = [  # checked as they will print: figures written out
         Passage(fill_text(text, sheet.figures), locate(root, where)[0], section_label(where), field_of(where))

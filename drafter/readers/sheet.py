@@ -8,8 +8,9 @@ All errors are collected and reported together; a clerk fixes them in one pass.
 from __future__ import annotations
 
 import difflib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -101,8 +102,36 @@ def read_sheet(path: Path) -> Sheet:
     return load_sheet(path)[0]
 
 
+_read_once: dict[tuple[str, int, int], tuple[Sheet, yaml.Node]] | None = None
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block a sheet file is read and validated once however often it is asked for
+    (a batch builds a sheet, then checks it: the check takes the sheet the build just read)."""
+    global _read_once
+    _read_once = {}
+    try:
+        yield
+    finally:
+        _read_once = None
+
+
 def load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
     """The validated sheet and its YAML node tree, so that later checks can give lines too."""
+    if _read_once is None:
+        return _load_sheet(path)
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_sheet(path)  # reported there, in Chinese
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _read_once:
+        _read_once[key] = _load_sheet(path)
+    return _read_once[key]
+
+
+def _load_sheet(path: Path) -> tuple[Sheet, yaml.Node]:
     kind = sniff(path)
     if kind != "text":
         raise SheetError(Problem(not_a_sheet(kind, path), path))
