@@ -15,6 +15,7 @@ worker left, and reports what was built and what was not (:class:`Interrupted`).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -130,7 +131,9 @@ def _stop_worker(signum: int, frame: Any) -> None:
 def _worker_setup() -> None:
     """In each worker: Ctrl+C is the parent's to handle (a terminal sends it to every process),
     and terminate() unwinds the worker rather than killing it mid-write (POSIX; on Windows
-    terminate() cannot be caught, and the parent sweeps what a worker left)."""
+    terminate() cannot be caught, and the parent sweeps what a worker left). The modules loaded
+    by now live as long as the worker: frozen, the garbage collector no longer walks them."""
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if os.name != "nt":
         signal.signal(signal.SIGTERM, _stop_worker)
