@@ -27,9 +27,7 @@ from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
 from .stamp import stamp, stamp_pdf, untouched, untouched_pdf
-from .style import GB9704
 from .templating import resolve_pack
-from .writers.docx import pack_reference, write_docx
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines, write_text
 
@@ -151,6 +149,9 @@ def build(
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
+    from .style import GB9704  # python-docx's units: loaded by the commands that write Word files
+    from .writers.docx import pack_reference, write_docx
+
     pack = resolve_pack(template_for(result.sheet, sheet_path, template))
     data = stamp(write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script),
                             pack_reference(pack.folder)))

@@ -11,12 +11,10 @@ from typing import Callable
 
 from .build import draft
 from .errors import Problem, UsageError
-from .importer import kind_of, read_report
 from .model import PART_KIND_LABELS, Document, Heading
 from .numbering import number, path_label
 from .script import Script
 from .templating import resolve_pack
-from .writers.html import write_html
 from .writers.markdown import write_markdown
 from .writers.text import colophon_lines, masthead_lines, write_text
 
@@ -26,6 +24,8 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
     if path.suffix.lower() in (".yaml", ".yml"):
         document, warnings = draft(path, template).document, []
     else:
+        from .importer import kind_of, read_report  # a report's reader: not needed for a sheet
+
         reading = read_report(path)
         document, warnings = number(reading.document), reading.warnings
         for heading in document.headings():
@@ -108,7 +108,15 @@ def select_section(document: Document, selector: str) -> Document:
     return Document(body=document.body[start:end])
 
 
-PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": write_html}
+def _write_html(document: Document) -> str:
+    """The HTML page, its writer loaded only when asked for (it takes the layout from
+    :mod:`drafter.style`, which loads python-docx)."""
+    from .writers.html import write_html
+
+    return write_html(document)
+
+
+PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": _write_html}
 
 
 def preview_document(path: Path, section: str | None = None, template: str | None = None,

@@ -8,7 +8,6 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter import build as lib
 from drafter.cli import run
 
 from .conftest import EXAMPLES, SHEETS, TEMPLATES
@@ -241,7 +240,7 @@ def test_an_internal_error_is_reported_without_traceback(capsys: pytest.CaptureF
     def broken(*_: object) -> bytes:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(lib, "write_docx", broken)
+    monkeypatch.setattr("drafter.writers.docx.write_docx", broken)
     code, out, err = drafter(capsys, "build", EXAMPLES / "minimal.yaml", "-o", tmp_path)
     assert code == 70 and err.startswith("内部错误：drafter 出了问题（不是您的输入所致）。")
     assert "Traceback" not in out + err

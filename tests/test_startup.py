@@ -1,0 +1,33 @@
+"""A command loads what it uses: previewing a sheet loads neither python-docx nor a report reader."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import EXAMPLES, ROOT
+
+
+def loaded_by(arguments: list[str], cwd: Path) -> set[str]:
+    """Top-level modules in ``sys.modules`` after running ``drafter ARGUMENTS`` in a fresh interpreter."""
+    code = ("import sys; from drafter.cli import run; code = run(sys.argv[1:]); "
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | {n for n in sys.modules if n.startswith('drafter.')}))); "
+            "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, cwd=cwd,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_previewing_a_section_of_a_sheet_loads_no_word_writer(tmp_path: Path) -> None:
+    loaded = loaded_by(["preview", str(EXAMPLES / "boleshi-2023.yaml"), "--section", "1"], tmp_path)
+    assert "drafter.preview" in loaded
+    assert not loaded & {"docx", "jieba", "drafter.importer", "drafter.writers.docx", "drafter.writers.html"}
+
+
+def test_building_loads_the_writer_but_not_jieba(tmp_path: Path) -> None:
+    loaded = loaded_by(["build", str(EXAMPLES / "boleshi-2023.yaml"), "-o", str(tmp_path / "x.docx")], tmp_path)
+    assert {"docx", "drafter.writers.docx"} <= loaded
+    assert not loaded & {"jieba", "webbrowser", "drafter.importer"}
