@@ -36,7 +36,7 @@ from ..errors import Problem, TemplateError
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, per_line, width
 from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
-from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
+from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, SCRIPT_LANGS, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -191,6 +191,17 @@ by :func:`reference_docx` (``python -m drafter.writers.docx`` writes it again af
 :mod:`drafter.style`; a test fails while the shipped one is stale). Open it in Word to see
 every style of a draft."""
 
+
+def shipped_reference(house: Style) -> Path | None:
+    """The shipped reference document of ``house`` when it is drafter's style in one of its
+    scripts: ``reference.docx``, or ``reference-zh-TW.docx``/``reference-zh-HK.docx`` for the
+    traditional faces (building one from python-docx's template costs a build's own time)."""
+    for script, lang in SCRIPT_LANGS.items():
+        if house == GB9704.for_script(script):
+            return REFERENCE if script == "simplified" else REFERENCE.with_name(f"reference-{lang}.docx")
+    return None
+
+
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STALE_RELS = ("/stylesWithEffects", "/customXml", "/thumbnail", "/webSettings")
 _FIXED_TIME = (2024, 1, 1, 0, 0, 0)
@@ -265,7 +276,8 @@ def _skeleton(house: Style, reference: bytes | None = None) -> bytes:
     more than writing a whole report)."""
     if reference is not None:
         return reference
-    return REFERENCE.read_bytes() if house == GB9704 else reference_docx(house)
+    shipped = shipped_reference(house)
+    return shipped.read_bytes() if shipped is not None else reference_docx(house)
 
 
 @lru_cache(maxsize=4)
@@ -566,5 +578,6 @@ def pack_reference(folder: Path) -> bytes | None:
     return path.read_bytes()
 
 
-if __name__ == "__main__":  # regenerate the shipped reference document after a change to drafter.style
-    REFERENCE.write_bytes(reference_docx(GB9704))
+if __name__ == "__main__":  # regenerate the shipped reference documents after a change to drafter.style
+    for _script in SCRIPT_LANGS:
+        shipped_reference(GB9704.for_script(_script)).write_bytes(reference_docx(GB9704.for_script(_script)))  # type: ignore[union-attr]
