@@ -295,15 +295,30 @@ def _skeleton_entries(house: Style, reference: bytes | None = None) -> tuple[tup
         return tuple((info, archive.read(info)) for info in archive.infolist())
 
 
-def _package(doc: docx.document.Document, house: Style, reference: bytes | None = None) -> bytes:
-    """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
-    two changed parts are serialised, instead of re-serialising every part as ``save`` does."""
-    changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
-               if part.partname in ("/word/document.xml", "/docProps/core.xml")}
+_CHANGED_PARTS = ("word/document.xml", "docProps/core.xml")
+
+
+@lru_cache(maxsize=4)
+def _unchanged_zip(house: Style, reference: bytes | None = None) -> bytes:
+    """The skeleton's parts but the body and the properties, compressed once per process
+    ([Content_Types].xml first): each draft's two parts are appended to a copy of it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in _skeleton_entries(house, reference):
-            archive.writestr(info.filename, changed.get(info.filename, data))
+            if info.filename not in _CHANGED_PARTS:
+                archive.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def _package(doc: docx.document.Document, house: Style, reference: bytes | None = None) -> bytes:
+    """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
+    two changed parts are serialised and compressed, instead of every part as ``save`` does."""
+    changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
+               if part.partname.lstrip("/") in _CHANGED_PARTS}
+    buffer = io.BytesIO(_unchanged_zip(house, reference))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name in _CHANGED_PARTS:
+            archive.writestr(name, changed[name])
     return buffer.getvalue()
 
 
