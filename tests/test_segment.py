@@ -64,8 +64,10 @@ def test_the_cache_is_built_once_then_read_and_rebuilt_when_damaged(
     expected = jieba_words(text)
     assert cut_fresh(monkeypatch, text) == expected
     (cache,) = tmp_path.glob("words-*.bin")
+    parse = segment._parse_source
+    monkeypatch.setattr(segment, "_parse_source", lambda source: pytest.fail("dict.txt read again"))
     assert cut_fresh(monkeypatch, text) == expected  # read from the cache
-    assert segment._dictionary is not None and segment._dictionary._data is not None
+    monkeypatch.setattr(segment, "_parse_source", parse)
     cache.write_bytes(cache.read_bytes()[:-1000])  # truncated
     assert cut_fresh(monkeypatch, text) == expected
     assert len(cache.read_bytes()) > 1_000_000  # rewritten whole
