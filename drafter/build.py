@@ -26,7 +26,7 @@ from .readers.yaml_source import SheetLoader
 from .render import render
 from .script import Script, convert_script
 from .sheet import Sheet, json_schema
-from .stamp import stamp, stamp_pdf, untouched, untouched_pdf
+from .stamp import stamp_pdf, untouched, untouched_pdf
 from .templating import resolve_pack
 from .writers.sheet_yaml import sheet_yaml
 from .writers.text import block_lines, write_text
@@ -153,8 +153,8 @@ def build(
     from .writers.docx import pack_reference, write_docx
 
     pack = resolve_pack(template_for(result.sheet, sheet_path, template))
-    data = stamp(write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script),
-                            pack_reference(pack.folder)))
+    data = write_docx(result.document, GB9704.for_script(script or result.sheet.meta.script),
+                      pack_reference(pack.folder), stamped=True)
     backup = None
     if target.is_file() and not untouched(target):
         backup = _backup_name(target)

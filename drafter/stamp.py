@@ -14,7 +14,6 @@ PDF readers ignore it and any program that saves the file again drops or invalid
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -31,18 +30,12 @@ def _digest(parts: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def stamp(package: bytes) -> bytes:
-    """The same .docx with the digest of its parts in ``docProps/core.xml``."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        members = [(info, archive.read(info)) for info in archive.infolist()]
-    digest = _digest([(info.filename, data) for info, data in members])
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for info, data in members:
-            if info.filename == CORE:
-                data = data.replace(_END, b"<dc:identifier>drafter-sha256:" + digest.encode() + b"</dc:identifier>" + _END)
-            archive.writestr(info, data, compresslevel=1)  # fast: a draft is rewritten on every build
-    return out.getvalue()
+def stamped_core(parts: list[tuple[str, bytes]]) -> bytes:
+    """``docProps/core.xml`` with the digest of all ``parts`` (name and bytes, in the package's
+    order, core.xml among them as it is before the digest goes in): the writer puts it in the
+    package as it writes it (:func:`drafter.writers.docx.write_docx` with ``stamped``)."""
+    core = dict(parts)[CORE]
+    return core.replace(_END, b"<dc:identifier>drafter-sha256:" + _digest(parts).encode() + b"</dc:identifier>" + _END)
 
 
 def untouched(path: Path) -> bool:

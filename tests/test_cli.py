@@ -237,7 +237,7 @@ def test_usage_errors_are_answered_in_chinese(capsys: pytest.CaptureFixture[str]
 
 def test_an_internal_error_is_reported_without_traceback(capsys: pytest.CaptureFixture[str],
                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def broken(*_: object) -> bytes:
+    def broken(*_: object, **__: object) -> bytes:
         raise RuntimeError("bug")
 
     monkeypatch.setattr("drafter.writers.docx.write_docx", broken)

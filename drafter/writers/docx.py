@@ -36,6 +36,7 @@ from ..errors import Problem, TemplateError
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, per_line, width
 from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
+from ..stamp import CORE, stamped_core
 from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, SCRIPT_LANGS, Style, TextStyle, chars
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
@@ -295,7 +296,7 @@ def _skeleton_entries(house: Style, reference: bytes | None = None) -> tuple[tup
         return tuple((info, archive.read(info)) for info in archive.infolist())
 
 
-_CHANGED_PARTS = ("word/document.xml", "docProps/core.xml")
+_CHANGED_PARTS = ("word/document.xml", CORE)
 
 
 @lru_cache(maxsize=4)
@@ -310,13 +311,18 @@ def _unchanged_zip(house: Style, reference: bytes | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _package(doc: docx.document.Document, house: Style, reference: bytes | None = None) -> bytes:
+def _package(doc: docx.document.Document, house: Style, reference: bytes | None = None, stamped: bool = False) -> bytes:
     """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
-    two changed parts are serialised and compressed, instead of every part as ``save`` does."""
+    two changed parts are serialised and compressed, instead of every part as ``save`` does;
+    ``stamped`` writes the digest of every part into the properties (:mod:`drafter.stamp`)."""
     changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
                if part.partname.lstrip("/") in _CHANGED_PARTS}
+    if stamped:  # the parts in the order they are written: the skeleton's, then the two changed
+        parts = [(info.filename, data) for info, data in _skeleton_entries(house, reference)
+                 if info.filename not in _CHANGED_PARTS]
+        changed[CORE] = stamped_core(parts + [(name, changed[name]) for name in _CHANGED_PARTS])
     buffer = io.BytesIO(_unchanged_zip(house, reference))
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:  # fast: on every build
         for name in _CHANGED_PARTS:
             archive.writestr(name, changed[name])
     return buffer.getvalue()
@@ -569,10 +575,11 @@ def _property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
-def write_docx(model: Document, house: Style = GB9704, reference: bytes | None = None) -> bytes:
+def write_docx(model: Document, house: Style = GB9704, reference: bytes | None = None, stamped: bool = False) -> bytes:
     """Lay out a numbered document as .docx bytes (the caller decides where they go); a
-    ``reference`` document (a pack's own, see :func:`pack_reference`) replaces drafter's."""
-    return _package(_Writer(house, reference).write(model), house, reference)
+    ``reference`` document (a pack's own, see :func:`pack_reference`) replaces drafter's;
+    ``stamped``: with the digest that marks a draft as drafter's own (see :mod:`drafter.stamp`)."""
+    return _package(_Writer(house, reference).write(model), house, reference, stamped)
 
 
 def pack_reference(folder: Path) -> bytes | None:
