@@ -11,7 +11,7 @@ from .conftest import EXAMPLES, ROOT
 
 
 def loaded_by(arguments: list[str], cwd: Path) -> set[str]:
-    """Top-level modules in ``sys.modules`` after running ``drafter ARGUMENTS`` in a fresh interpreter."""
+    """Top-level packages and drafter's own modules loaded by ``drafter ARGUMENTS`` in a fresh interpreter."""
     code = ("import sys; from drafter.cli import run; code = run(sys.argv[1:]); "
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | {n for n in sys.modules if n.startswith('drafter.')}))); "
             "sys.exit(code)")
