@@ -22,8 +22,9 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 
 import yaml
 
-from .model import PART_KIND_LABELS
+from .model import PART_KIND_LABELS, PART_KIND_WORDS
 from .numbering import heading_number
+from .text import PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
@@ -230,7 +231,6 @@ def usage(p: Passage) -> Iterator[Finding]:
 
 
 _SENTENCE_END = re.compile(r"[。；！？!?;]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _HISTORY_WORDS = re.compile(r"曾|时任|此前|过去|回顾|历年")
 
 
@@ -247,7 +247,7 @@ def historical(text: str, start: int, end: int, year: int) -> bool:
     not 今年以来), or 原 stands right before the mention (原“七五”普法规划)."""
     first, last = _sentence(text, start, end)
     sentence = text[first:last]
-    if any(int(m.group(1)) < year for m in _YEAR.finditer(sentence)) or _HISTORY_WORDS.search(sentence):
+    if any(int(m.group(1)) < year for m in YEAR_MENTIONED.finditer(sentence)) or _HISTORY_WORDS.search(sentence):
         return True
     if re.search(r"自[^。；]{1,24}起", sentence) and not re.search(r"自(?:今年|本年|年初)", sentence):
         return True
@@ -594,16 +594,11 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
-# What a draft still waiting for words carries: the skeleton's “（请填写……）” and the 【待……】
-# marks of rollover and of figures without this year's value. Both are errors in check, and
-# a build that still has them exits 1 unless it is asked for an interim draft.
-UNFINISHED = re.compile(r"（请填写|【待[\u4e00-\u9fff]{1,4}】")
 
 
 def placeholders(p: Passage) -> Iterator[Finding]:
-    if "（请填写" in p.text:
-        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote="（请填写")
+    if PLACEHOLDER in p.text:
+        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote=PLACEHOLDER)
     for mark in ROLLOVER_MARKS:
         if mark in p.text:
             yield Finding("rollover", "error", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section, quote=mark)
@@ -652,10 +647,6 @@ def review_passages(passages: Iterable[Passage], year: int, in_sheet: bool) -> l
     return found
 
 
-_PART_WORDS = {"achievements": "举措|成效", "responsibility": "第一责任人", "shortcomings": "不足|问题|差距",
-               "plans": "计划|安排|打算", "other": "$^"}
-
-
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|部|署|院|所|队|站)$")
 
 
@@ -669,7 +660,7 @@ def review_structure(kinds: list[str], text: str, required: list[str], year: int
         if kind in kinds:
             continue
         label = PART_KIND_LABELS[kind]
-        if re.search(_PART_WORDS[kind], text):
+        if kind in PART_KIND_WORDS and re.search(PART_KIND_WORDS[kind][0], text):
             found.append(Finding("required-part", "warning", f"没有单列“{label}”部分（正文有相关表述，请确认已写明）"))
         else:
             found.append(Finding("required-part", "error", f"缺少督察工作规定要求的“{label}”部分"))

@@ -28,6 +28,17 @@ PART_KIND_LABELS: dict[str, str] = {
 }
 """How a clerk names each kind (outline, check messages)."""
 
+PART_KIND_WORDS: dict[PartKind, tuple[str, str]] = {
+    "responsibility": ("第一责任人", r"履行.{0,12}职责"),
+    "shortcomings": ("不足|问题|差距", "短板"),
+    "plans": ("计划|安排|打算", "下一步|下一年|思路|重点工作|目标任务"),
+    "achievements": ("举措|成效", "情况|开展|主要工作|进展|成绩|做法"),
+}
+"""The words of each kind, as regular expressions: (what a passage about it says, what else a
+title of such a part says). A level-1 title is of the first kind either matches (so this order:
+“存在的问题和下一步打算” is shortcomings); ``check`` takes a report whose text says the first
+for a part that is there but not set apart."""
+
 MAX_HEADING_LEVEL = 4
 """GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
 

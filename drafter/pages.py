@@ -241,7 +241,7 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
 def check_file(path: Path, template: str | None = None) -> list[Finding]:
     """``drafter check 文件 --pages``: a .docx draft, or the draft a sheet builds to, laid out by
     LibreOffice in a temporary folder and its pages checked."""
-    from .build import draft
+    from .pipeline import draft
     from .style import GB9704
     from .writers.docx import write_docx
 

@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .build import draft
+from .pipeline import draft
 from .errors import Problem, UsageError
-from .importer import kind_of, read_report
 from .model import PART_KIND_LABELS, Document, Heading
 from .numbering import number, path_label
+from .readers.report import kind_of, read_report
 from .script import Script
 from .templating import resolve_pack
 from .writers.html import write_html

@@ -78,10 +78,10 @@ def read_year(path: Path) -> YearReport:
     """A sheet as its draft prints (paragraph numbers of the draft), a .docx or .txt by its lines
     (a text copied from the web without its noise — 習(xí), ??, ,, — and a traditional report in
     simplified characters, so that two years in different forms still compare)."""
-    from .importer import kind_of, read_report, report_lines
+    from .readers.report import kind_of, read_report, report_lines
 
     if path.suffix.lower() in (".yaml", ".yml"):
-        from .build import draft
+        from .pipeline import draft
         from .writers.text import write_text
 
         document = draft(path).document

@@ -1,7 +1,8 @@
-"""Rendering: fact sheet → template pack → document model, numbered.
+"""Rendering: fact sheet → template pack → document model, then the model→model transforms.
 
 This is the whole middle of the pipeline; readers before it and writers after it
-never see Jinja, and templates never see python-docx.
+never see Jinja, and templates never see python-docx. Which pack a sheet uses is decided
+before (:func:`drafter.pipeline.pack_for`): rendering never guesses a folder.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .errors import Problem, SheetError
 from .figures import fill_figures
 from .markup import PREFIX, parse_markup
 from .model import Attachment, Document, Formal, NumberingHabits
 from .numbering import number
+from .script import convert_script
 from .sheet import Meta, Sheet
-from .templating import cn_date, render_template, resolve_pack
+from .templating import Pack, cn_date, render_template
 
 # Every character str.splitlines() breaks at: the markup reader splits the output with it.
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -55,10 +57,21 @@ def template_data(sheet: Sheet) -> dict[str, Any]:
     return {"sheet": plain(sheet.model_dump(mode="python"))}
 
 
-def render(sheet: Sheet, template: str | Path | None = None, source: Path | None = None) -> Document:
-    """Render ``sheet`` (read from ``source``) through a template pack (``template``, else the
-    sheet's ``meta.template``, else ``standard``) into a numbered document with its figures written out."""
-    pack = resolve_pack(template or sheet.meta.template)
+Transform = Callable[[Document, Sheet], Document]
+
+# What happens to the model between the template and the writers, in this order: figures are
+# written out first (their text is counted and numbered like any other), numbering is computed
+# once on the whole body, and the script (繁体 …) is converted last, over numbers and figures alike.
+TRANSFORMS: tuple[tuple[str, Transform], ...] = (
+    ("figures", lambda document, sheet: fill_figures(document, sheet.figures)),
+    ("numbering", lambda document, sheet: number(document)),
+    ("script", lambda document, sheet: convert_script(document, sheet.meta.script, sheet.meta.script_forms)),
+)
+
+
+def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
+    """Render ``sheet`` (read from ``source``, named in its errors) through a resolved template
+    pack into a document, numbered, with its figures written out, in the sheet's script."""
     try:
         data = template_data(sheet)
     except SheetError as exc:
@@ -71,7 +84,9 @@ def render(sheet: Sheet, template: str | Path | None = None, source: Path | None
     if sheet.meta.numbering is not None:
         document.numbering = NumberingHabits(**sheet.meta.numbering.model_dump())
     document.formal = formal_elements(sheet.meta) if sheet.meta.form == "formal" else None
-    return number(fill_figures(document, sheet.figures))
+    for _, transform in TRANSFORMS:
+        document = transform(document, sheet)
+    return document
 
 
 def formal_elements(meta: Meta) -> Formal:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .build import template_for, with_last_year
 from .figures import fill_text, referenced
-from .importer import guess_year, kind_of, read_report, report_lines
+from .locality import guess_year
 from .lint import (Finding, Passage, TableData, field_of, review_figures, review_numbering, review_passages,
                    review_structure, review_tables, section_label)
 from .numbering import number
+from .pipeline import pack_for, with_last_year
+from .readers.report import kind_of, read_report, report_lines
 from .readers.sheet import load_sheet, locate
 from .render import render
 from .script import convert_text
@@ -80,8 +81,8 @@ def review(path: Path, template: str | None = None) -> Review:
         return _review_report(path, template)
     sheet, root = load_sheet(path)
     sheet = with_last_year(sheet, path)
-    template = template_for(sheet, path, template)
-    render(sheet, template)  # a sheet the template cannot render is not ready for review
+    pack = pack_for(sheet, path, template)
+    render(sheet, pack)  # a sheet the template cannot render is not ready for review
     strings = list(sheet_strings(sheet.model_dump()))
     passages = [  # checked as they will print: figures written out
         Passage(fill_text(text, sheet.figures), locate(root, where)[0], section_label(where), field_of(where))
@@ -89,7 +90,7 @@ def review(path: Path, template: str | None = None) -> Review:
     ]
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
     whole = "".join(p.text for p in passages)
-    required = pack_info(resolve_pack(template)).get("required_parts", [])
+    required = pack_info(pack).get("required_parts", [])
     findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date,
                                  sheet.meta.issuer or sheet.meta.region)
     tables = [TableData(list(t.columns), [list(r) for r in t.rows], t.caption or "", locate(root, where, at_key=True)[0],

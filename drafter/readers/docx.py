@@ -26,7 +26,7 @@ from ..title import automatic
 from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
 from .docx_budget import check_docx_budget
 from .docx_numbering import ListNumbers
-from .report import Line, Reading, read_lines
+from .structure import Line, Reading, read_lines
 
 # Paragraph style ids of drafter's drafts and the role each marks.
 _ROLES = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ReportError
-from .report import Line
+from .structure import Line
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _MARGIN_ZONE = 0.1  # the top and bottom tenth of a page: where running heads and page numbers sit

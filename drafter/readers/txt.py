@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, ReportError
-from .report import Line, Reading, read_lines
+from .structure import Line, Reading, read_lines
 from .sheet import read_text
 
 MAX_BYTES = 5 * 1024 * 1024  # a year's report is 10–30 KB; more is not a report

@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.writers.text import write_text
 
 from ..conftest import EXAMPLES, SHEETS, built
