@@ -24,7 +24,7 @@ import yaml
 
 from .model import PART_KIND_LABELS, PART_KIND_WORDS
 from .numbering import heading_number
-from .text import PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
+from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
@@ -92,11 +92,11 @@ def _is_word(text: str) -> bool:
     return bool(jieba.get_FREQ(text))
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 
 
 _NUMERALS = re.compile(r"[一二三四五六七八九十〇零两]+")
-_DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
+_DOUBLED_RUN = re.compile(rf"([{HAN}]{{1,4}})\1")
 
 
 @lru_cache(maxsize=1)
@@ -269,7 +269,8 @@ def outdated(p: Passage, year: int) -> Iterator[Finding]:
                 break
 
 
-_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?()]|[,;:!?()](?=[\u4e00-\u9fff])")
+_HALF = re.escape("".join(HALF_TO_FULL))
+_HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[{_HALF}]|[{_HALF}](?=[{HAN}])")
 _DOUBLED = re.compile(r"([，。；：、！？,])\1+|[，,][、。；]|、[，。；]")
 _PAIRS = (("“", "”", "双引号"), ("（", "）", "括号"), ("《", "》", "书名号"), ("(", ")", "半角括号"))
 
@@ -423,7 +424,7 @@ def parts_and_totals(p: Passage) -> Iterator[Finding]:
                               p.line, p.section, quote=quoted)
 
 
-_RATE = re.compile(r"([\u4e00-\u9fff]{2})率(?:为|达|达到|是|保持在|提升至|提高到|提高至)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE = re.compile(rf"([{HAN}]{{2}})率(?:为|达|达到|是|保持在|提升至|提高到|提高至)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _SHARE = re.compile(rf"其中[^。；\d]{{0,12}}?(\d+(?:\.\d+)?)\s*({_UNITS})[，,]?\s*占(?:比)?(?:为|达)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -617,7 +618,7 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
 
 # Chinese is set without spaces: a half-width or no-break space between two Chinese characters
 # or marks is a slip (line breaks of a wrapped YAML line are joined when the sheet is read).
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u00a0]+(?=[{CJK}])")
 
 
 def cjk_spaces(p: Passage) -> Iterator[Finding]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Mm, Pt, Twips
 
+from . import text
+
 
 @dataclass(frozen=True)
 class TextStyle:
@@ -126,12 +128,8 @@ A locality with 方正 traditional faces can name them here."""
 SCRIPT_LANGS: dict[str, str] = {"simplified": "zh-CN", "traditional": "zh-TW", "tw": "zh-TW", "hk": "zh-HK"}
 """The East Asian language of a draft's text, by script (Word's proofing and line breaking)."""
 
-NO_LINE_START = "!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛！＂％＇），．：；？］｝～｡｣､･"
-"""避头尾 (GB/T 15834-2011 §5.1): 句号、问号、叹号、逗号、顿号、分号、冒号 and the closing half of
-quotes, brackets and 书名号 never begin a line."""
-
-NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
-"""…and the opening half of quotes, brackets and 书名号 never end one."""
+# 避头尾 is a fact of Chinese text (drafter.text); the writers set it as Word's line-breaking rule.
+NO_LINE_START, NO_LINE_END = text.NO_LINE_START, text.NO_LINE_END
 
 PUNCTUATION_LANG = "zh-CN"
 """The line-breaking language of quotes and dashes in traditional drafts: LibreOffice's zh-TW and

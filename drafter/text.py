@@ -13,13 +13,23 @@ import re
 # Character-class bodies (to go inside ``[...]``).
 HAN = "\u4e00-\u9fff"  # CJK Unified Ideographs: the characters of running text
 HAN_WIDE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # also Extension A and compatibility ideographs
-CJK_PUNCTUATION = "\u3000-\u303f"  # ideographic space, 、。〈〉《》「」【】〔〕 …
+HAN_SUPPLEMENTARY = "\U00020000-\U0003ffff"  # Extensions B … H (rare names, old place names)
 FULL_WIDTH = "\uff00-\uffef"  # ，：；（）！？ and the full-width letters and digits
-CJK_SEAM = f"{CJK_PUNCTUATION}{HAN}{FULL_WIDTH}"  # where Chinese text joins without a space
+# Wide (East Asian) characters: radicals, CJK punctuation (3000–303f), kana, Han, compatibility
+# ideographs and full-width forms. Two of them join without a space when a line is wrapped or
+# text is run together, and a space typed between two of them is a slip.
+CJK = f"\u2e80-\u9fff\uf900-\ufaff{FULL_WIDTH}"
 # Control characters no XML part (and so no .docx) may hold; tab, line feed and carriage return are text.
 XML_ILLEGAL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 # Control characters in a line of text: the XML-illegal ones and DEL.
 CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff"
+
+# 避头尾 (GB/T 15834-2011 §5.1): 句号、问号、叹号、逗号、顿号、分号、冒号 and the closing half of
+# quotes, brackets and 书名号 never begin a line; the opening half never ends one.
+NO_LINE_START = "!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛！＂％＇），．：；？］｝～｡｣､･"
+NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
+# Half-width marks typed in Chinese text, with the full-width mark each stands for.
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 # The marks rollover and figures leave where words are still to be written.
 TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"

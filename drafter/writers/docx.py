@@ -37,6 +37,7 @@ from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..title import break_title, per_line, width
 from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle, chars
+from ..text import HAN
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
@@ -295,7 +296,7 @@ def _package(doc: docx.document.Document, house: Style, reference: bytes | None 
     return buffer.getvalue()
 
 
-_NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{0,3})$")
+_NUMBER = re.compile(rf"^[-+]?[\d,.]+\s*(%|‰|[{HAN}]{{0,3}})$")
 _CELL_MARGINS = Twips(2 * 108)  # Word's default left and right cell margins
 
 
