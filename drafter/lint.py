@@ -22,8 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 
 import yaml
 
-from .model import PART_KIND_LABELS, PART_KIND_WORDS
-from .numbering import heading_number
+from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
 from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
@@ -689,14 +688,16 @@ def review_figures(figures: dict[str, Any], used: set[str], lines: dict[str, int
     return found
 
 
-def section_label(path: tuple[Any, ...]) -> str | None:
-    """The numbers a sheet path prints under: ("parts", 1, "sections", 2) → 二、（三）."""
-    labels, level = [], 0
-    for key, index in zip(path, path[1:]):
-        if key in ("parts", "sections") and isinstance(index, int):
-            level += 1
-            labels.append(heading_number(level, index + 1))
-    return "".join(labels) or None
+def section_labels(document: Document) -> Callable[[tuple[Any, ...]], str | None]:
+    """For a sheet path, the number of the heading it prints under in this rendered document
+    (("parts", 1, "sections", 2, "text", 0) → 二、（三） with the standard pack; whatever the draft
+    prints with another), or None for a field before the first heading or one the pack leaves out."""
+    printed = {h.source: h.label for h in document.headings() if h.source}
+
+    def label(path: tuple[Any, ...]) -> str | None:
+        return next((printed[path[:end]] for end in range(len(path), 0, -1) if path[:end] in printed), None)
+
+    return label
 
 
 def field_of(path: tuple[Any, ...]) -> str:

@@ -11,7 +11,7 @@ fills them, so every writer shows the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 ItemStyle = Literal["ordinal", "dash", "arabic"]
 """How an enumeration is marked: 一是/二是 (ordinal), —— (dash) or 1. 2. (arabic)."""
@@ -96,6 +96,12 @@ class Heading:
     number: str = ""
     path: tuple[int, ...] = ()
     """Computed with ``number``: the counters of this heading and its parents, (2, 3) for 二、（三）."""
+    label: str = ""
+    """Computed with ``number``: the numbers of this heading and its parents as printed, 二、（三）."""
+    source: tuple[Any, ...] = ()
+    """The sheet path of the part or section this heading prints, ("parts", 1, "sections", 2);
+    empty for a heading a pack writes of its own and for a report read back. ``check`` names a
+    finding in a sheet field by the heading its field prints under."""
 
 
 @dataclass

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .files import safe_filename
 from .model import Document, Heading
-from .numbering import path_label
 from .readers.sheet import fill_previous, read_sheet
 from .render import render
 from .script import Script
@@ -58,7 +57,7 @@ class Draft:
         place = "开头"
         for block in doc.body:
             if isinstance(block, Heading):
-                place = path_label(block.path)
+                place = block.label
             scan(place, block_lines(block))
         scan("落款", [doc.issuer, doc.date, *doc.closing])
         return found

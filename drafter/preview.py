@@ -12,7 +12,7 @@ from typing import Callable
 from .pipeline import draft
 from .errors import Problem, UsageError
 from .model import PART_KIND_LABELS, Document, Heading
-from .numbering import number, path_label
+from .numbering import number
 from .readers.report import kind_of, read_report
 from .script import Script
 from .templating import resolve_pack
@@ -76,7 +76,7 @@ def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector:
     level = _LEVEL_NAMES.get(len(parent) + 1, f"{len(parent) + 1}级")
     if parent:
         owner = next(h for h in headings if h.path == parent)
-        where = f"“{path_label(owner.path)}{owner.text}”下"
+        where = f"“{owner.label}{owner.text}”下"
     else:
         where = "全文"
     if not choices:

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from .errors import Problem, SheetError
 from .figures import fill_figures
@@ -19,7 +19,7 @@ from .markup import PREFIX, parse_markup
 from .model import Attachment, Document, Formal, NumberingHabits
 from .numbering import number
 from .script import convert_script
-from .sheet import Meta, Sheet
+from .sheet import Meta, Section, Sheet
 from .templating import Pack, cn_date, render_template
 
 # Every character str.splitlines() breaks at: the markup reader splits the output with it.
@@ -78,6 +78,7 @@ def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
         raise SheetError([dataclasses.replace(p, file=source) for p in exc.problems]) from None
     text = render_template(pack, data)
     document = parse_markup(text, source=f"{pack.name}/report.j2")
+    trace_sources(document, sheet)
     # Attachments follow the signature in a fixed form (GB/T 9704-2012 7.3.4, 7.3.7), and the formal
     # copy's 版头 and 版记 are fixed by 7.2 and 7.4: neither is the templates' concern.
     document.attachments = [Attachment(a.title, list(a.text)) for a in sheet.attachments]
@@ -87,6 +88,30 @@ def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
     for _, transform in TRANSFORMS:
         document = transform(document, sheet)
     return document
+
+
+def trace_sources(document: Document, sheet: Sheet) -> None:
+    """Set each heading's :attr:`~drafter.model.Heading.source`: the part or section of the sheet
+    it prints. A pack may add headings of its own or leave a part out, so each part and section
+    is found, in sheet order, as the next heading at its level that prints its title (a part
+    without one: its kind); one the pack does not print keeps no heading, and nor do its sections."""
+    headings = document.headings()
+    start = 0
+
+    def walk(sections: Sequence[Section], path: tuple[Any, ...], level: int) -> None:
+        nonlocal start
+        for n, section in enumerate(sections):
+            title = (section.title or "").strip()
+            kind = getattr(section, "kind", None)
+            found = next((i for i in range(start, len(headings)) if headings[i].level == level
+                          and (headings[i].text == title if title else headings[i].kind == kind)), None)
+            if found is None:
+                continue
+            headings[found].source = (*path, n)
+            start = found + 1
+            walk(section.sections, (*path, n, "sections"), level + 1)
+
+    walk(sheet.parts, ("parts",), 1)
 
 
 def formal_elements(meta: Meta) -> Formal:

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from .figures import fill_text, referenced
 from .locality import guess_year
 from .lint import (Finding, Passage, TableData, field_of, review_figures, review_numbering, review_passages,
-                   review_structure, review_tables, section_label)
+                   review_structure, review_tables, section_labels)
 from .numbering import number
 from .pipeline import pack_for, with_last_year
 from .readers.report import kind_of, read_report, report_lines
@@ -82,10 +82,12 @@ def review(path: Path, template: str | None = None) -> Review:
     sheet, root = load_sheet(path)
     sheet = with_last_year(sheet, path)
     pack = pack_for(sheet, path, template)
-    render(sheet, pack)  # a sheet the template cannot render is not ready for review
+    # A sheet the template cannot render is not ready for review; the draft it renders to says
+    # under which number each field prints, so a finding names the section as the draft does.
+    label = section_labels(render(sheet, pack))
     strings = list(sheet_strings(sheet.model_dump()))
     passages = [  # checked as they will print: figures written out
-        Passage(fill_text(text, sheet.figures), locate(root, where)[0], section_label(where), field_of(where))
+        Passage(fill_text(text, sheet.figures), locate(root, where)[0], label(where), field_of(where))
         for where, text in strings
     ]
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
@@ -94,7 +96,7 @@ def review(path: Path, template: str | None = None) -> Review:
     findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date,
                                  sheet.meta.issuer or sheet.meta.region)
     tables = [TableData(list(t.columns), [list(r) for r in t.rows], t.caption or "", locate(root, where, at_key=True)[0],
-                        section_label(where)) for where, t in sheet_tables(sheet)]
+                        label(where)) for where, t in sheet_tables(sheet)]
     findings += review_tables(tables, passages)
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}
