@@ -20,6 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from .. import ooxml
 from ..numbering import chinese_numeral
 
 _LEVELS = 9
@@ -156,10 +157,10 @@ class ListNumbers:
     def _numbering_of(self, paragraph: DocxParagraph) -> tuple[str | None, int]:
         """The list and level of a paragraph: its own ``w:numPr``, else its style's."""
         num_id, ilvl = None, None
-        ppr = paragraph._p.pPr
+        ppr = ooxml.element(paragraph).pPr
         if ppr is not None and ppr.numPr is not None:
             num_id, ilvl = self._num_pr(ppr.numPr)
-        style_id = paragraph._p.style
+        style_id = ooxml.style_id(paragraph)
         if style_id in self.style_numbering:
             style_num, style_lvl = self.style_numbering[style_id]
             num_id = num_id or style_num
