@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -259,6 +261,15 @@ def element(proxy: Paragraph | Run | Table) -> BaseOxmlElement:
 def section_properties(section: Section) -> BaseOxmlElement:
     """A section's ``w:sectPr`` (where ``w:docGrid`` goes)."""
     return section._sectPr
+
+
+def numbering_element(document: DocxDocument) -> BaseOxmlElement | None:
+    """The document's ``w:numbering`` (its list definitions), or None where it has none: LibreOffice
+    writes no numbering part for a document without lists, and python-docx cannot make one up."""
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
 
 
 def style_id(paragraph: Paragraph) -> str | None:

@@ -92,7 +92,9 @@ class ListNumbers:
         self.counters: dict[str, list[int | None]] = {}  # per abstract list: the count at each level
         self.started: set[str] = set()  # numIds whose start overrides have been applied
         self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
-        self._read(document.part.numbering_part.element)  # python-docx supplies an empty one if absent
+        numbering = ooxml.numbering_element(document)
+        if numbering is not None:
+            self._read(numbering)
         for style in document.styles:
             ppr = style.element.pPr
             num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None

@@ -1,4 +1,6 @@
-"""Recognising the outline of reports that are not seeds: one small report per pattern."""
+"""Importing reports that are not seeds, one small report per pattern: the sheet each becomes
+(its parts, sections, items and meta) and the warnings the clerk reads. The reading itself
+(the reader's model) is compared in tests/readers/test_structure.py."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from drafter.importer import to_sheet
 from drafter.readers.report import read_report
 from drafter.sheet import Sheet
 
-from ..conftest import HERE
+from .conftest import HERE
 
 REPORTS = HERE / "reports"
 
