@@ -26,7 +26,7 @@ from ..style import GB9704, ROLES, STYLE_ID
 from ..title import automatic
 from .docx_budget import check_docx_budget
 from .docx_numbering import ListNumbers
-from .structure import Line, Reading, read_lines
+from .structure import Line
 
 # Paragraph style ids of drafter's drafts and the role each marks (the writer's own table).
 _ROLES = {role.id: role.reads_as for role in ROLES if role.kind != "character" and role.reads_as != "table"}
@@ -103,12 +103,6 @@ def _table_rows(table: DocxTable) -> list[list[str]]:
             cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst]
         rows.append(cells)
     return rows
-
-
-def read_docx(path: Path, keep_script: bool = False) -> Reading:
-    """Recognise a .docx report; a file that is not a .docx gets a message saying so."""
-    lines, exact = docx_lines(path)
-    return read_lines(lines, str(path), keep_script, exact)
 
 
 def docx_lines(path: Path) -> tuple[list[Line], bool]:
