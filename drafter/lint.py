@@ -594,8 +594,6 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-
-
 def placeholders(p: Passage) -> Iterator[Finding]:
     if PLACEHOLDER in p.text:
         yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote=PLACEHOLDER)

@@ -28,6 +28,8 @@ CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff"
 # quotes, brackets and 书名号 never begin a line; the opening half never ends one.
 NO_LINE_START = "!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛！＂％＇），．：；？］｝～｡｣､･"
 NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
+# Punctuation (full- and half-width) and white space: what text is compared without.
+PUNCTUATION_OR_SPACE = re.compile(r"[\s，。；：、！？“”‘’（）《》【】—…,.;:!?()\"'\-]")
 # Half-width marks typed in Chinese text, with the full-width mark each stands for.
 HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 

@@ -59,7 +59,8 @@ def modules() -> dict[str, Path]:
 
 
 # The library side of each command. batch builds and checks each sheet, so it is their caller by design.
-COMMANDS = {"build", "importer", "review", "preview", "rollover", "publish", "annotate", "export"}
+COMMANDS = {"build", "importer", "review", "preview", "rollover", "publish", "annotate", "export", "recycling",
+            "compare"}
 
 
 def test_commands_do_not_import_one_another() -> None:
