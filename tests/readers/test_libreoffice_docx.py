@@ -13,12 +13,16 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from drafter.cli import run
 from drafter.importer import to_sheet
 from drafter.readers.report import read_report
 
 from ..conftest import HERE, program
 from ..test_import_forms import IMPORTS, check_numbered_report
+
+pytestmark = pytest.mark.external
 
 
 def libreoffice_docx(source: Path, folder: Path) -> Path:
