@@ -41,9 +41,8 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafter.build import build
-from drafter.pipeline import draft
+from drafter.pipeline import draft, pack_for
 from drafter.readers.sheet import read_sheet
-from drafter.pipeline import pack_for
 from drafter.render import render
 from drafter.sheet import Sheet
 from drafter.writers.docx import write_docx
