@@ -12,7 +12,7 @@ import re
 
 # Character-class bodies (to go inside ``[...]``).
 HAN = "\u4e00-\u9fff"  # CJK Unified Ideographs: the characters of running text
-HAN_WIDE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # also Extension A and compatibility ideographs
+HAN_WIDE = f"\u3400-\u4dbf{HAN}\uf900-\ufaff"  # also Extension A and compatibility ideographs
 HAN_SUPPLEMENTARY = "\U00020000-\U0003ffff"  # Extensions B … H (rare names, old place names)
 FULL_WIDTH = "\uff00-\uffef"  # ，：；（）！？ and the full-width letters and digits
 # Wide (East Asian) characters: radicals, CJK punctuation (3000–303f), kana, Han, compatibility
@@ -22,7 +22,7 @@ CJK = f"\u2e80-\u9fff\uf900-\ufaff{FULL_WIDTH}"
 # Control characters no XML part (and so no .docx) may hold; tab, line feed and carriage return are text.
 XML_ILLEGAL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 # Control characters in a line of text: the XML-illegal ones and DEL.
-CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff"
+CONTROL = f"{XML_ILLEGAL}\x7f"
 
 # 避头尾 (GB/T 15834-2011 §5.1): 句号、问号、叹号、逗号、顿号、分号、冒号 and the closing half of
 # quotes, brackets and 书名号 never begin a line; the opening half never ends one.
