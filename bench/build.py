@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
 
+    from drafter.pipeline import pack_for
     from drafter.readers.sheet import read_sheet
     from drafter.render import render
     from drafter.writers.docx import write_docx
@@ -40,10 +41,11 @@ def main() -> None:
         command = [sys.executable, "-m", "drafter", "build", str(EXAMPLE), "-o", str(out)]
         whole = [timed(lambda: subprocess.run(command, check=True, capture_output=True)) for _ in range(runs)]
     sheet = read_sheet(EXAMPLE)
-    document = render(sheet)
+    pack = pack_for(sheet, EXAMPLE)
+    document = render(sheet, pack)
     stages = {
         "read sheet": [timed(lambda: read_sheet(EXAMPLE)) for _ in range(runs)],
-        "render + number": [timed(lambda: render(sheet)) for _ in range(runs)],
+        "render + transforms": [timed(lambda: render(sheet, pack)) for _ in range(runs)],
         "write docx": [timed(lambda: write_docx(document)) for _ in range(runs)],
     }
     print(f"drafter build {EXAMPLE.name} ({runs} runs)")

@@ -47,7 +47,8 @@ from docx.document import Document as DocxDocument
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from drafter.build import build, draft
+from drafter.build import build
+from drafter.pipeline import draft, pack_for
 from drafter.readers.sheet import read_sheet
 from drafter.render import render
 from drafter.sheet import Sheet
@@ -223,7 +224,7 @@ def new_processes(folder: Path, runs: int) -> None:
     pandoc = shutil.which("pandoc")
     if pandoc:
         markdown = folder / "report.md"
-        markdown.write_text(write_markdown(render(read_sheet(EXAMPLE))), encoding="utf-8")
+        markdown.write_text(write_markdown(render(sheet := read_sheet(EXAMPLE), pack_for(sheet))), encoding="utf-8")
         command = [pandoc, str(markdown), "-o", str(folder / "pandoc.docx"), f"--reference-doc={reference}"]
         subprocess.run(command, check=True)
         print(f"  pandoc (Markdown + drafter's draft as reference .docx): "
@@ -330,7 +331,7 @@ def scaling(runs: int) -> None:
         samples = []
         for _ in range(max(1, runs if factor < 100 else 3)):
             start = time.perf_counter()
-            write_docx(render(sheet))
+            write_docx(render(sheet, pack_for(sheet)))
             samples.append(time.perf_counter() - start)
         seconds = statistics.median(samples)
         per_unit.append(seconds / factor)

@@ -10,7 +10,7 @@ import statistics
 import time
 from pathlib import Path
 
-from drafter.importer import read_report
+from drafter.readers.report import read_report
 from drafter.importer import to_sheet
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

@@ -9,7 +9,6 @@ split at the words' edges so the comment covers exactly them. The original is on
 
 from __future__ import annotations
 
-import copy
 import io
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
+from . import ooxml
 from .errors import Problem, ReportError, UsageError
 from .files import refuse_overwrite, write_atomic
 from .lint import SEVERITY_LABELS, Finding
@@ -114,7 +114,6 @@ def _isolate(paragraph: DocxParagraph, start: int, end: int) -> list[Run] | None
 def _split(run: Run, at: int) -> None:
     """Cut a run in two at character ``at``; both halves keep its formatting."""
     text = run.text
-    twin = copy.deepcopy(run._r)
-    run._r.addnext(twin)
+    twin = ooxml.split_run(run)
     run.text = text[:at]
-    Run(twin, run._parent).text = text[at:]
+    twin.text = text[at:]

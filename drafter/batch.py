@@ -97,9 +97,9 @@ def build_one(sheet: Path, folder: Path, template: str | None, script: str | Non
     (it runs in a worker process, where a traceback would reach nobody)."""
     try:
         with read_once():  # the check takes the sheet the build read and rendered
-            output = build(sheet, folder / draft_name(sheet), template, script).target  # type: ignore[arg-type]
-            errors = sum(f.severity == "error" for f in review(sheet, template, rendered=True).findings)
-        return Outcome(sheet, "built", output, errors)
+            built = build(sheet, folder / draft_name(sheet), template, script)  # type: ignore[arg-type]
+            errors = sum(f.severity == "error" for f in review(sheet, template, built.draft.document).findings)
+        return Outcome(sheet, "built", built.target, errors)
     except DrafterError as exc:
         return Outcome(sheet, "invalid", message=str(exc.problems[0]))
     except Exception as exc:  # noqa: BLE001 - a bug in one sheet's build must not stop the batch

@@ -132,7 +132,7 @@ def init(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件。"),
 ) -> None:
     """生成一份带填写说明的事实表骨架，旁边附一份供编辑器自动补全的 JSON Schema。"""
-    from . import build as drafts
+    from . import sheetfiles as drafts
 
     target = output_path(output or path, drafts.init_target(region, year).name)
     schema = _run(lambda: drafts.init_sheet(target, region, year, force))
@@ -300,7 +300,7 @@ def build(
                                  "（不加时照常生成并列出这些标记，但以 1 退出，提醒尚未完成）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
-    from . import build as drafts
+    from . import build as drafts, export
 
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
@@ -315,10 +315,10 @@ def build(
     out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
               f"约{result.characters}字）")
     if pdf:
-        pdf_path, pages, pdf_backup = _run(lambda: drafts.export_pdf(target))
-        if _run(lambda: drafts.colophon_on_odd_page(built, pdf_path)):
+        pdf_path, pages, pdf_backup = _run(lambda: export.export_pdf(target))
+        if _run(lambda: export.colophon_on_odd_page(built.draft.document, pdf_path)):
             built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal, colophon_alone=True))
-            pdf_path, pages, _ = _run(lambda: drafts.export_pdf(target))
+            pdf_path, pages, _ = _run(lambda: export.export_pdf(target))
             out.print("正文止于单页，版记已改排在其背面（偶数页）页底，初稿和 PDF 已重新生成")
         if pdf_backup is not None:
             out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
@@ -498,7 +498,7 @@ def import_(
     """把已有的报告（去年的 Word 文件或网页文字）转成可编辑的事实表，并列出需要核对的地方。"""
     from . import importer
     from . import preview as previews
-    from .build import SCHEMA_FILE
+    from .sheetfiles import SCHEMA_FILE
 
     target, warnings = _run(lambda: importer.import_report(report, output, keep_script, force, template))
     _wrote(target, "已导入")
@@ -525,7 +525,7 @@ def rollover(
 ) -> None:
     """由今年的事实表生成明年的：年份日期顺延，去年计划变为待填写的落实情况，去年数字变为同比的上年数。"""
     from . import rollover as rollovers
-    from .build import SCHEMA_FILE
+    from .sheetfiles import SCHEMA_FILE
 
     target, new_sheet = _run(lambda: rollovers.rollover(sheet, output, year, force))
     _wrote(target, f"已生成 {new_sheet.meta.year} 年的事实表")
@@ -600,7 +600,7 @@ def schema(
     force: bool = typer.Option(False, "--force", help="覆盖已存在的、不是 drafter 生成的文件。"),
 ) -> None:
     """输出事实表的 JSON Schema，供 VS Code 等编辑器校验和自动补全。"""
-    from . import build as drafts
+    from . import sheetfiles as drafts
 
     if output is None:
         print(drafts.schema_text(), end="")

@@ -23,7 +23,7 @@ from docx.shared import Pt
 from .errors import Problem, UsageError
 from .files import refuse_overwrite, write_atomic
 from .ooxml import add_tracked_run, mark_paragraph, set_rfonts
-from .recycling import read_year
+from .years import read_year
 
 Segment = tuple[str | None, str]  # (None | "ins" | "del", text)
 AUTHOR = "drafter"

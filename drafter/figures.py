@@ -18,13 +18,13 @@ from typing import Any, Protocol
 
 from .model import Document
 from .script import map_text
+from .text import TODO
 
 REFERENCE = re.compile(r"\{([^{}:：\s]+)(?:[:：](同比|上年))?\}")
 FORMS = ("同比", "上年")
 # Anything in braces that may be meant as a reference: checked, so that a slip ({名称:同比率},
 # { 名称 }) is reported rather than printed as it stands.
 _BRACED = re.compile(r"\{([^{}\n]{1,60})\}")
-TODO = "【待填写】"
 
 
 class FigureLike(Protocol):

@@ -107,3 +107,24 @@ def _mode_for(path: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def backup_name(target: Path) -> Path:
+    """A free ``名称.bak.docx`` (``.bak2`` …) beside ``target``, for a file drafter is about to replace."""
+    backup = target.with_name(f"{target.stem}.bak{target.suffix}")
+    counter = 2
+    while backup.exists():
+        backup = target.with_name(f"{target.stem}.bak{counter}{target.suffix}")
+        counter += 1
+    return backup
+
+
+def replace_keeping(target: Path, data: bytes, ours: Callable[[Path], bool]) -> Path | None:
+    """Write ``data`` to ``target``; a file there that is not ``ours`` (edited or someone else's)
+    is first copied to :func:`backup_name`, which is returned, so no one's edits are lost."""
+    backup = None
+    if target.is_file() and not ours(target):
+        backup = backup_name(target)
+        write_atomic(backup, target.read_bytes())
+    write_atomic(target, data)
+    return backup

@@ -19,13 +19,16 @@ from typing import Any
 from rich.cells import cell_len
 from typer.core import TyperCommand, TyperGroup
 
+from .text import CJK, NO_LINE_END, NO_LINE_START
+
 HELP_OPTION_TEXT = "显示本帮助并退出。"
 
 # A line may not start with these (the usual Chinese line-breaking rule, 禁则), nor end with the openers.
-_NO_LINE_START = set("，。、；：！？）》」』”’…—%,.;:!?)]}")
-_NO_LINE_END = set("（《「『“‘([{")
+# 避头尾 (drafter.text), and the ellipsis and dash, which a console line should not begin with either.
+_NO_LINE_START = set(NO_LINE_START + "…—")
+_NO_LINE_END = set(NO_LINE_END)
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
-_CJK_SEAM = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_CJK_SEAM = re.compile(f"[{CJK}]")
 _NAME_COLUMN_MAX = 24  # wider option names put their description on the next line
 
 

@@ -12,50 +12,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
-from .build import save_sheet
 from .errors import Problem
 from .files import output_path, refuse_overwrite
-from .model import STANDARD_NUMBERING, Document, Formal, Heading, ItemList, Paragraph, PartKind, Table
+from .locality import guess_region, guess_year
+from .model import STANDARD_NUMBERING, Formal, Heading, ItemList, Paragraph, PartKind, Table
 from .numbering import number
-from .readers.formats import report_kind, report_lines
-from .readers.report import Line, Reading, read_lines
+from .readers.report import kind_of, read_report
+from .readers.structure import Reading
 from .render import render
 from .script import convert_text
 from .sheet import Sheet, check_doc_number, parse_date
+from .sheetfiles import save_sheet
+from .templating import resolve_pack
 from .writers.text import block_lines
 
-_KIND_WORDS: list[tuple[PartKind, str]] = [
-    ("responsibility", r"第一责任人|履行.{0,12}职责"),
-    ("shortcomings", r"问题|不足|短板|差距"),
-    ("plans", r"计划|打算|安排|下一步|下一年|思路|重点工作|目标任务"),
-    ("achievements", r"举措|成效|情况|开展|主要工作|进展|成绩|做法"),
-]
-# A place name starts after punctuation or one of the words that run into it from the left
-# ("，博乐市", "2022年舟曲县", "在开原市"), and ends in an administrative suffix.
-_PLACE = re.compile(
-    r"(?:^|(?<![\u4e00-\u9fff])|(?<=[年在对向从于为以由经按据将把和与及推全本该各其]))"
-    r"(?![年在对向从于为以由经按据将把和与及推全本该各其])[\u4e00-\u9fff]{2,8}?(?:自治州|自治县|自治旗|地区|盟|市|县|旗|区)"
-)
-_NOT_A_PLACE = re.compile(
-    r"[的个治两几了是我]|自治区|地区$|保护区|开发区|示范区|新区|园区|社区|城区|辖区|景区|市区|县区|片区|试验区|实验区|城市|都市"
-)
-_YEAR = re.compile(r"(?<!\d)(20\d{2})\s*年")
 PLACEHOLDER_REGION = "（请填写地区）"
-
-
-def kind_of(title: str) -> PartKind:
-    """Which required part a level-1 title opens, by the words such titles use."""
-    simplified = convert_text(title, "t2s")
-    for kind, words in _KIND_WORDS:
-        if re.search(words, simplified):
-            return kind
-    return "other"
 
 
 @lru_cache(maxsize=64)
@@ -64,53 +39,8 @@ def template_defaults(region: str, year: int, template: str | None) -> tuple[tup
     learned by rendering a probe sheet, so any template pack is understood."""
     kinds = get_args(PartKind)
     probe = Sheet.model_validate({"meta": {"region": region, "year": year}, "parts": [{"kind": k} for k in kinds]})
-    doc = render(probe, template)
+    doc = render(probe, resolve_pack(template))
     return tuple(doc.title), {h.text: h.kind for h in doc.headings() if h.kind}  # type: ignore[misc]
-
-
-# In running text a place is taken only where an institution or the subject follows it
-# ("博乐市党委", "舟曲县法治政府建设工作要点"): a bare "……县" is too often not a name.
-_INSTITUTION_AFTER = re.compile(r"党委|政府|人民政府|委员会|人大|政协|法治|依法治|司法局|各级|各部门|上下")
-
-
-def _places(text: str, institution_after: bool = False) -> list[str]:
-    simplified = convert_text(text, "t2s")
-    found = []
-    for match in _PLACE.finditer(simplified):
-        place = match.group()
-        if _NOT_A_PLACE.search(re.sub("自治[州县旗]$", "", place)):  # "治" rules out 法治…, not 自治州
-            continue
-        if institution_after and not _INSTITUTION_AFTER.match(simplified, match.end()):
-            continue
-        found.append(place)
-    return found
-
-
-def guess_region(doc: Document) -> str | None:
-    """The locality: from the title, the byline, else the place the text names most often."""
-    for line in [*doc.title, doc.byline]:
-        named = _places(line)
-        if named:
-            return named[0]
-    counts = Counter(place for text in _texts(doc) for place in _places(text, institution_after=True))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _texts(doc: Document) -> list[str]:
-    """Every paragraph of the body as it reads, for guessing region and year."""
-    return [line for block in doc.body for line in block_lines(block)]
-
-
-def guess_year(doc: Document) -> int | None:
-    """The reported year: from the title, else the year the text names most often
-    (not later than the date of the report, if it has one)."""
-    for line in doc.title:
-        match = _YEAR.search(line)
-        if match:
-            return int(match.group(1))
-    latest = int(doc.date[:4]) if doc.date[:4].isdigit() else dt.date.today().year
-    years = Counter(int(y) for t in _texts(doc) for y in _YEAR.findall(t) if int(y) <= latest)
-    return years.most_common(1)[0][0] if years else None
 
 
 def _items(items: ItemList) -> list[Any]:
@@ -256,18 +186,6 @@ def to_sheet(reading: Reading, source: str, template: str | None = None) -> tupl
     attachments = [{"title": a.title, "text": a.body} if a.body else {"title": a.title} for a in doc.attachments]
     sheet = Sheet.model_validate({"meta": meta, "intro": builder.intro, "parts": parts, "attachments": attachments})
     return sheet, warnings
-
-
-def read_report(path: Path, keep_script: bool = False, lines: tuple[list[Line], bool] | None = None) -> Reading:
-    """Recognise a finished report in any form :mod:`.readers.formats` knows
-    (``lines``: already read, left unchanged)."""
-    raw, exact = lines or report_lines(path)
-    reading = read_lines([dataclasses.replace(line) for line in raw], str(path), keep_script, exact)
-    kind = report_kind(path)
-    if kind in ("pdf", "html") and reading.warnings:  # they have paragraphs, not lines
-        where = "PDF" if kind == "pdf" else "网页"
-        reading.warnings.insert(0, Problem(f"以下提示中的“第N行”指从{where}中提取出的第N段文字", str(path)))
-    return reading
 
 
 def import_report(

@@ -22,8 +22,8 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 
 import yaml
 
-from .model import PART_KIND_LABELS
-from .numbering import heading_number
+from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
+from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
@@ -88,11 +88,11 @@ def _is_word(text: str) -> bool:
     return is_word(text)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 
 
 _NUMERALS = re.compile(r"[一二三四五六七八九十〇零两]+")
-_DOUBLED_RUN = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
+_DOUBLED_RUN = re.compile(rf"([{HAN}]{{1,4}})\1")
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +236,6 @@ def usage(p: Passage) -> Iterator[Finding]:
 
 
 _SENTENCE_END = re.compile(r"[。；！？!?;]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _HISTORY_WORDS = re.compile(r"曾|时任|此前|过去|回顾|历年")
 
 
@@ -253,7 +252,7 @@ def historical(text: str, start: int, end: int, year: int) -> bool:
     not 今年以来), or 原 stands right before the mention (原“七五”普法规划)."""
     first, last = _sentence(text, start, end)
     sentence = text[first:last]
-    if any(int(m.group(1)) < year for m in _YEAR.finditer(sentence)) or _HISTORY_WORDS.search(sentence):
+    if any(int(m.group(1)) < year for m in YEAR_MENTIONED.finditer(sentence)) or _HISTORY_WORDS.search(sentence):
         return True
     if re.search(r"自[^。；]{1,24}起", sentence) and not re.search(r"自(?:今年|本年|年初)", sentence):
         return True
@@ -275,7 +274,8 @@ def outdated(p: Passage, year: int) -> Iterator[Finding]:
                 break
 
 
-_HALF_WIDTH = re.compile(r"(?<=[\u4e00-\u9fff])[,;:!?()]|[,;:!?()](?=[\u4e00-\u9fff])")
+_HALF = re.escape("".join(HALF_TO_FULL))
+_HALF_WIDTH = re.compile(rf"(?<=[{HAN}])[{_HALF}]|[{_HALF}](?=[{HAN}])")
 _DOUBLED = re.compile(r"([，。；：、！？,])\1+|[，,][、。；]|、[，。；]")
 _PAIRS = (("“", "”", "双引号"), ("（", "）", "括号"), ("《", "》", "书名号"), ("(", ")", "半角括号"))
 
@@ -429,7 +429,7 @@ def parts_and_totals(p: Passage) -> Iterator[Finding]:
                               p.line, p.section, quote=quoted)
 
 
-_RATE = re.compile(r"([\u4e00-\u9fff]{2})率(?:为|达|达到|是|保持在|提升至|提高到|提高至)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE = re.compile(rf"([{HAN}]{{2}})率(?:为|达|达到|是|保持在|提升至|提高到|提高至)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 _SHARE = re.compile(rf"其中[^。；\d]{{0,12}}?(\d+(?:\.\d+)?)\s*({_UNITS})[，,]?\s*占(?:比)?(?:为|达)?\s*(\d+(?:\.\d+)?)\s*[%％]")
 
 
@@ -600,16 +600,9 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-ROLLOVER_MARKS = ("【待填写】", "【待核对】", "【待更新】")
-# What a draft still waiting for words carries: the skeleton's “（请填写……）” and the 【待……】
-# marks of rollover and of figures without this year's value. Both are errors in check, and
-# a build that still has them exits 1 unless it is asked for an interim draft.
-UNFINISHED = re.compile(r"（请填写|【待[\u4e00-\u9fff]{1,4}】")
-
-
 def placeholders(p: Passage) -> Iterator[Finding]:
-    if "（请填写" in p.text:
-        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote="（请填写")
+    if PLACEHOLDER in p.text:
+        yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote=PLACEHOLDER)
     for mark in ROLLOVER_MARKS:
         if mark in p.text:
             yield Finding("rollover", "error", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section, quote=mark)
@@ -628,7 +621,7 @@ def typed_markers(p: Passage) -> Iterator[Finding]:
 
 # Chinese is set without spaces: a half-width or no-break space between two Chinese characters
 # or marks is a slip (line breaks of a wrapped YAML line are joined when the sheet is read).
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \u00a0]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK_SPACE = re.compile(rf"(?<=[{CJK}])[ \u00a0]+(?=[{CJK}])")
 
 
 def cjk_spaces(p: Passage) -> Iterator[Finding]:
@@ -658,10 +651,6 @@ def review_passages(passages: Iterable[Passage], year: int, in_sheet: bool) -> l
     return found
 
 
-_PART_WORDS = {"achievements": "举措|成效", "responsibility": "第一责任人", "shortcomings": "不足|问题|差距",
-               "plans": "计划|安排|打算", "other": "$^"}
-
-
 _DEPARTMENT = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心|部|署|院|所|队|站)$")
 
 
@@ -675,7 +664,7 @@ def review_structure(kinds: list[str], text: str, required: list[str], year: int
         if kind in kinds:
             continue
         label = PART_KIND_LABELS[kind]
-        if re.search(_PART_WORDS[kind], text):
+        if kind in PART_KIND_WORDS and re.search(PART_KIND_WORDS[kind][0], text):
             found.append(Finding("required-part", "warning", f"没有单列“{label}”部分（正文有相关表述，请确认已写明）"))
         else:
             found.append(Finding("required-part", "error", f"缺少督察工作规定要求的“{label}”部分"))
@@ -703,14 +692,16 @@ def review_figures(figures: dict[str, Any], used: set[str], lines: dict[str, int
     return found
 
 
-def section_label(path: tuple[Any, ...]) -> str | None:
-    """The numbers a sheet path prints under: ("parts", 1, "sections", 2) → 二、（三）."""
-    labels, level = [], 0
-    for key, index in zip(path, path[1:]):
-        if key in ("parts", "sections") and isinstance(index, int):
-            level += 1
-            labels.append(heading_number(level, index + 1))
-    return "".join(labels) or None
+def section_labels(document: Document) -> Callable[[tuple[Any, ...]], str | None]:
+    """For a sheet path, the number of the heading it prints under in this rendered document
+    (("parts", 1, "sections", 2, "text", 0) → 二、（三） with the standard pack; whatever the draft
+    prints with another), or None for a field before the first heading or one the pack leaves out."""
+    printed = {h.source: h.label for h in document.headings() if h.source}
+
+    def label(path: tuple[Any, ...]) -> str | None:
+        return next((printed[path[:end]] for end in range(len(path), 0, -1) if path[:end] in printed), None)
+
+    return label
 
 
 def field_of(path: tuple[Any, ...]) -> str:

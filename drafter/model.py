@@ -11,7 +11,7 @@ fills them, so every writer shows the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 ItemStyle = Literal["ordinal", "dash", "arabic"]
 """How an enumeration is marked: 一是/二是 (ordinal), —— (dash) or 1. 2. (arabic)."""
@@ -27,6 +27,17 @@ PART_KIND_LABELS: dict[str, str] = {
     "other": "其他",
 }
 """How a clerk names each kind (outline, check messages)."""
+
+PART_KIND_WORDS: dict[PartKind, tuple[str, str]] = {
+    "responsibility": ("第一责任人", r"履行.{0,12}职责"),
+    "shortcomings": ("不足|问题|差距", "短板"),
+    "plans": ("计划|安排|打算", "下一步|下一年|思路|重点工作|目标任务"),
+    "achievements": ("举措|成效", "情况|开展|主要工作|进展|成绩|做法"),
+}
+"""The words of each kind, as regular expressions: (what a passage about it says, what else a
+title of such a part says). A level-1 title is of the first kind either matches (so this order:
+“存在的问题和下一步打算” is shortcomings); ``check`` takes a report whose text says the first
+for a part that is there but not set apart."""
 
 MAX_HEADING_LEVEL = 4
 """GB/T 9704-2012 7.3.3 defines four heading levels: 一、 （一） 1. （1）."""
@@ -85,6 +96,12 @@ class Heading:
     number: str = ""
     path: tuple[int, ...] = ()
     """Computed with ``number``: the counters of this heading and its parents, (2, 3) for 二、（三）."""
+    label: str = ""
+    """Computed with ``number``: the numbers of this heading and its parents as printed, 二、（三）."""
+    source: tuple[Any, ...] = ()
+    """The sheet path of the part or section this heading prints, ("parts", 1, "sections", 2);
+    empty for a heading a pack writes of its own and for a report read back. ``check`` names a
+    finding in a sheet field by the heading its field prints under."""
 
 
 @dataclass

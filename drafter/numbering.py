@@ -59,11 +59,6 @@ def heading_number(level: int, n: int, habits: NumberingHabits = STANDARD_NUMBER
     raise ValueError(f"heading level {level} is outside 1–4")
 
 
-def path_label(path: tuple[int, ...]) -> str:
-    """The full number of a heading from its counters: (1, 3) → "一、（三）"."""
-    return "".join(heading_number(level, n) for level, n in enumerate(path, start=1))
-
-
 def item_marker(style: ItemStyle, n: int, habits: NumberingHabits = STANDARD_NUMBERING) -> str:
     """The marker of the n-th item of an enumeration."""
     if style == "ordinal":
@@ -82,6 +77,7 @@ def number(doc: Document) -> Document:
     """Fill ``Heading.number``, ``Heading.path`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
     habits = doc.numbering
     counters = [0] * 5
+    printed = [""] * 5  # the number each open level printed, for labels
     straight = 0  # level-3 count through the whole level-1 part (habits.level3_straight)
     for block in doc.body:
         if isinstance(block, Heading):
@@ -96,6 +92,8 @@ def number(doc: Document) -> Document:
                 shown = straight
             block.number = heading_number(block.level, shown, habits)
             block.path = tuple(counters[1 : block.level + 1])
+            printed[block.level] = block.number.rstrip("\u3000")
+            block.label = "".join(printed[1 : block.level + 1])
             if block.runin and block.runin.items:
                 _number_items(block.runin.items, habits)
         elif isinstance(block, ItemList):

@@ -9,9 +9,15 @@ table row flags and the settings of Chinese line breaking.
 
 from __future__ import annotations
 
+import copy
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -248,6 +254,52 @@ def paragraph_properties(paragraph: Paragraph) -> BaseOxmlElement:
 def run_properties(run: Run) -> BaseOxmlElement:
     """A run's ``w:rPr``, created if missing."""
     return run._r.get_or_add_rPr()
+
+
+def element(proxy: Paragraph | Run | Table) -> BaseOxmlElement:
+    """The ``w:p``, ``w:r`` or ``w:tbl`` behind a python-docx object, for what its API does not
+    reach (outline levels, list numbering, row lists, a run's copy)."""
+    return proxy._element
+
+
+def section_properties(section: Section) -> BaseOxmlElement:
+    """A section's ``w:sectPr`` (where ``w:docGrid`` goes)."""
+    return section._sectPr
+
+
+def numbering_element(document: DocxDocument) -> BaseOxmlElement | None:
+    """The document's ``w:numbering`` (its list definitions), or None where it has none: LibreOffice
+    writes no numbering part for a document without lists, and python-docx cannot make one up."""
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def style_id(paragraph: Paragraph) -> str | None:
+    """The paragraph's own style id as stored, without python-docx's lookup by name (which scans
+    every style, for every paragraph)."""
+    return paragraph._p.style
+
+
+def set_style_id(paragraph: Paragraph, style_id: str) -> None:
+    """Give a paragraph a style by its id, without the lookup by name (see :func:`style_id`)."""
+    paragraph._p.style = style_id
+
+
+def new_run(paragraph: Paragraph, text: str) -> BaseOxmlElement:
+    """A ``w:r`` holding ``text`` in one ``w:t``, added to the paragraph: python-docx's ``add_run``
+    walks the text character by character (for tabs and breaks), most of a build's time."""
+    run = paragraph._p.add_r()
+    run.add_t(text)
+    return run
+
+
+def split_run(run: Run) -> Run:
+    """A copy of ``run`` (its formatting and text) placed right after it, returned."""
+    twin = copy.deepcopy(run._r)
+    run._r.addnext(twin)
+    return Run(twin, run._parent)
 
 
 # -- Tracked changes (drafter compare) ------------------------------------------------------

@@ -30,13 +30,13 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from . import office
+from . import office, ooxml
 from .errors import Problem, ToolMissing, UsageError
 from .lint import Finding
-from .style import FACES, GB9704, NO_LINE_START, PageLayout
+from .style import FACES, GB9704, NO_LINE_START, STYLE_ID, PageLayout
 
-_SIGNATURE_STYLES = ("Issuer", "DocDate")
-_UNSIGNED_STYLES = ("DocTitle", "Byline", "Addressee", "Issuer", "DocDate", "Closing")
+_SIGNATURE_STYLES = (STYLE_ID["issuer"], STYLE_ID["date"])
+_UNSIGNED_STYLES = tuple(STYLE_ID[part] for part in ("title", "byline", "addressee", "issuer", "date", "closing"))
 _STANDALONE = ("Heading1", "Heading2", "Heading3", "Heading4")
 _POSTSCRIPT = {  # how each face names itself inside a PDF
     "仿宋_GB2312": "FangSong_GB2312", "楷体_GB2312": "KaiTi_GB2312", "方正小标宋简体": "FZXBSJW",
@@ -127,7 +127,7 @@ class DraftText:
 
 def read_docx(path: Path) -> DraftText:
     document = docx.Document(str(path))
-    paragraphs = [(p._p.style or "", p.text) for p in document.paragraphs]
+    paragraphs = [(ooxml.style_id(p) or "", p.text) for p in document.paragraphs]
     rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     return DraftText(paragraphs, rows)
 
@@ -241,7 +241,7 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
 def check_file(path: Path, template: str | None = None) -> list[Finding]:
     """``drafter check 文件 --pages``: a .docx draft, or the draft a sheet builds to, laid out by
     LibreOffice in a temporary folder and its pages checked."""
-    from .build import draft
+    from .pipeline import draft
     from .style import GB9704
     from .writers.docx import write_docx
 

@@ -9,10 +9,10 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .build import draft
+from .pipeline import draft
 from .errors import Problem, UsageError
 from .model import PART_KIND_LABELS, Document, Heading
-from .numbering import number, path_label
+from .numbering import number
 from .script import Script
 from .templating import resolve_pack
 from .writers.markdown import write_markdown
@@ -24,7 +24,7 @@ def outline(path: Path, template: str | None = None) -> tuple[list[str], list[Pr
     if path.suffix.lower() in (".yaml", ".yml"):
         document, warnings = draft(path, template).document, []
     else:
-        from .importer import kind_of, read_report  # a report's reader: not needed for a sheet
+        from .readers.report import kind_of, read_report  # a report's reader: not needed for a sheet
 
         reading = read_report(path)
         document, warnings = number(reading.document), reading.warnings
@@ -76,7 +76,7 @@ def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector:
     level = _LEVEL_NAMES.get(len(parent) + 1, f"{len(parent) + 1}级")
     if parent:
         owner = next(h for h in headings if h.path == parent)
-        where = f"“{path_label(owner.path)}{owner.text}”下"
+        where = f"“{owner.label}{owner.text}”下"
     else:
         where = "全文"
     if not choices:

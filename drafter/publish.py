@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from .build import default_name, draft
+from .pipeline import default_name, draft
 from .errors import OutputError, Problem
 from .files import refuse_overwrite, write_atomic
 from .script import Script

@@ -1,7 +1,8 @@
-"""Rendering: fact sheet → template pack → document model, numbered.
+"""Rendering: fact sheet → template pack → document model, then the model→model transforms.
 
 This is the whole middle of the pipeline; readers before it and writers after it
-never see Jinja, and templates never see python-docx.
+never see Jinja, and templates never see python-docx. Which pack a sheet uses is decided
+before (:func:`drafter.pipeline.pack_for`): rendering never guesses a folder.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
 from .errors import Problem, SheetError
 from .figures import fill_figures
 from .markup import PREFIX, parse_markup
 from .model import Attachment, Document, Formal, NumberingHabits
 from .numbering import number
-from .sheet import Meta, Sheet
-from .templating import cn_date, render_template, resolve_pack
+from .script import convert_script
+from .sheet import Meta, Section, Sheet
+from .templating import Pack, cn_date, render_template
 
 # Every character str.splitlines() breaks at: the markup reader splits the output with it.
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -55,23 +57,61 @@ def template_data(sheet: Sheet) -> dict[str, Any]:
     return {"sheet": plain(sheet.model_dump(mode="python"))}
 
 
-def render(sheet: Sheet, template: str | Path | None = None, source: Path | None = None) -> Document:
-    """Render ``sheet`` (read from ``source``) through a template pack (``template``, else the
-    sheet's ``meta.template``, else ``standard``) into a numbered document with its figures written out."""
-    pack = resolve_pack(template or sheet.meta.template)
+Transform = Callable[[Document, Sheet], Document]
+
+# What happens to the model between the template and the writers, in this order: figures are
+# written out first (their text is counted and numbered like any other), numbering is computed
+# once on the whole body, and the script (繁体 …) is converted last, over numbers and figures alike.
+TRANSFORMS: tuple[tuple[str, Transform], ...] = (
+    ("figures", lambda document, sheet: fill_figures(document, sheet.figures)),
+    ("numbering", lambda document, sheet: number(document)),
+    ("script", lambda document, sheet: convert_script(document, sheet.meta.script, sheet.meta.script_forms)),
+)
+
+
+def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
+    """Render ``sheet`` (read from ``source``, named in its errors) through a resolved template
+    pack into a document, numbered, with its figures written out, in the sheet's script."""
     try:
         data = template_data(sheet)
     except SheetError as exc:
         raise SheetError([dataclasses.replace(p, file=source) for p in exc.problems]) from None
     text = render_template(pack, data)
     document = parse_markup(text, source=f"{pack.name}/report.j2")
+    trace_sources(document, sheet)
     # Attachments follow the signature in a fixed form (GB/T 9704-2012 7.3.4, 7.3.7), and the formal
     # copy's 版头 and 版记 are fixed by 7.2 and 7.4: neither is the templates' concern.
     document.attachments = [Attachment(a.title, list(a.text)) for a in sheet.attachments]
     if sheet.meta.numbering is not None:
         document.numbering = NumberingHabits(**sheet.meta.numbering.model_dump())
     document.formal = formal_elements(sheet.meta) if sheet.meta.form == "formal" else None
-    return number(fill_figures(document, sheet.figures))
+    for _, transform in TRANSFORMS:
+        document = transform(document, sheet)
+    return document
+
+
+def trace_sources(document: Document, sheet: Sheet) -> None:
+    """Set each heading's :attr:`~drafter.model.Heading.source`: the part or section of the sheet
+    it prints. A pack may add headings of its own or leave a part out, so each part and section
+    is found, in sheet order, as the next heading at its level that prints its title (a part
+    without one: its kind); one the pack does not print keeps no heading, and nor do its sections."""
+    headings = document.headings()
+    start = 0
+
+    def walk(sections: Sequence[Section], path: tuple[Any, ...], level: int) -> None:
+        nonlocal start
+        for n, section in enumerate(sections):
+            title = (section.title or "").strip()
+            kind = getattr(section, "kind", None)
+            found = next((i for i in range(start, len(headings)) if headings[i].level == level
+                          and (headings[i].text == title if title else headings[i].kind == kind)), None)
+            if found is None:
+                continue
+            headings[found].source = (*path, n)
+            start = found + 1
+            walk(section.sections, (*path, n, "sections"), level + 1)
+
+    walk(sheet.parts, ("parts",), 1)
 
 
 def formal_elements(meta: Meta) -> Formal:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .build import template_for, with_last_year
 from .figures import fill_text, referenced
-from .importer import guess_year, kind_of, read_report, report_lines
+from .locality import guess_year
 from .lint import (Finding, Passage, TableData, field_of, review_figures, review_numbering, review_passages,
-                   review_structure, review_tables, section_label)
+                   review_structure, review_tables, section_labels)
+from .model import Document
 from .numbering import number
+from .pipeline import pack_for, with_last_year
+from .readers.report import kind_of, read_report, report_lines
 from .readers.sheet import load_sheet, locate
 from .render import render
 from .script import convert_text
@@ -74,28 +76,29 @@ class Review:
         return sum(f.count for f in self.findings if f.severity != "error")
 
 
-def review(path: Path, template: str | None = None, rendered: bool = False) -> Review:
+def review(path: Path, template: str | None = None, drafted: Document | None = None) -> Review:
     """Check a sheet field by field, or a finished report (.txt/.docx) line by line.
-    ``rendered``: the caller has just drafted this sheet (a batch), so it is not rendered again."""
+    ``drafted``: the draft the caller has just rendered from this sheet (a batch), not rendered again."""
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _review_report(path, template)
     sheet, root = load_sheet(path)
     sheet = with_last_year(sheet, path)
-    template = template_for(sheet, path, template)
-    if not rendered:
-        render(sheet, template)  # a sheet the template cannot render is not ready for review
+    # A sheet the template cannot render is not ready for review; the draft it renders to says
+    # under which number each field prints, so a finding names the section as the draft does.
+    pack = pack_for(sheet, path, template)
+    label = section_labels(drafted or render(sheet, pack))
     strings = list(sheet_strings(sheet.model_dump()))
     passages = [  # checked as they will print: figures written out
-        Passage(fill_text(text, sheet.figures), locate(root, where)[0], section_label(where), field_of(where))
+        Passage(fill_text(text, sheet.figures), locate(root, where)[0], label(where), field_of(where))
         for where, text in strings
     ]
     findings = review_passages(passages, sheet.meta.year, in_sheet=True)
     whole = "".join(p.text for p in passages)
-    required = pack_info(resolve_pack(template)).get("required_parts", [])
+    required = pack_info(pack).get("required_parts", [])
     findings += review_structure([p.kind for p in sheet.parts], whole, required, sheet.meta.year, sheet.meta.date,
                                  sheet.meta.issuer or sheet.meta.region)
     tables = [TableData(list(t.columns), [list(r) for r in t.rows], t.caption or "", locate(root, where, at_key=True)[0],
-                        section_label(where)) for where, t in sheet_tables(sheet)]
+                        label(where)) for where, t in sheet_tables(sheet)]
     findings += review_tables(tables, passages)
     used = {name for _, text in strings for name in referenced(text)}
     lines = {name: locate(root, ("figures", name))[0] for name in sheet.figures}

@@ -15,14 +15,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .build import save_sheet
 from .files import output_path, refuse_overwrite
 from .readers.sheet import read_sheet
 from .errors import Problem, UsageError
 from .sheet import Meta, Sheet
+from .sheetfiles import save_sheet
 from .spans import sentence
+from .text import REVIEW, TODO, UPDATE
 
-TODO, REVIEW, UPDATE = "【待填写】", "【待核对】", "【待更新】"
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?=\s*年)")
 
 

@@ -16,11 +16,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Literal
 
+from .text import HAN
+
 Script = Literal["simplified", "traditional", "hk", "tw"]
 SCRIPTS: dict[str, str] = {"traditional": "s2t", "hk": "s2hk", "tw": "s2tw"}
 """Output scripts and the OpenCC conversion that produces each from simplified text."""
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{HAN}]")
 _PLACEHOLDER_BASE = 0xF0000  # supplementary private use area: never in real text
 
 

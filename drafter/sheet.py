@@ -19,9 +19,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .model import MAX_HEADING_LEVEL, ItemStyle, PartKind
 from .script import Script
+from .text import CJK, XML_ILLEGAL
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CJK = re.compile(f"[{CJK}]")
+_ILLEGAL = re.compile(f"[{XML_ILLEGAL}]")
 _DATE = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 
 

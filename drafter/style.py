@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
+from typing import Callable, Literal
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Length, Mm, Pt, Twips
+
+from . import text
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,8 @@ A locality with 方正 traditional faces can name them here."""
 SCRIPT_LANGS: dict[str, str] = {"simplified": "zh-CN", "traditional": "zh-TW", "tw": "zh-TW", "hk": "zh-HK"}
 """The East Asian language of a draft's text, by script (Word's proofing and line breaking)."""
 
-NO_LINE_START = "!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〙〛！＂％＇），．：；？］｝～｡｣､･"
-"""避头尾 (GB/T 15834-2011 §5.1): 句号、问号、叹号、逗号、顿号、分号、冒号 and the closing half of
-quotes, brackets and 书名号 never begin a line."""
-
-NO_LINE_END = "([{£¥‘“〈《「『【〔〖〘〚（［｛￡￥"
-"""…and the opening half of quotes, brackets and 书名号 never end one."""
+# 避头尾 is a fact of Chinese text (drafter.text); the writers set it as Word's line-breaking rule.
+NO_LINE_START, NO_LINE_END = text.NO_LINE_START, text.NO_LINE_END
 
 PUNCTUATION_LANG = "zh-CN"
 """The line-breaking language of quotes and dashes in traditional drafts: LibreOffice's zh-TW and
@@ -197,3 +196,51 @@ class Style:
 
 
 GB9704 = Style()
+
+
+@dataclass(frozen=True)
+class Role:
+    """A part of a draft as the .docx carries it: the style id (ASCII and stable: how the .docx
+    reader knows a draft drafter wrote and what each paragraph is), the name a clerk sees in
+    Word's style pane, what the reader calls the part, the house style's :class:`TextStyle` for
+    it, and whether it stays on the page of the paragraph after it."""
+
+    id: str
+    name: str
+    reads_as: str | None
+    text: Callable[[Style], TextStyle] | None
+    kind: Literal["paragraph", "heading", "character"] = "paragraph"
+    keep_with_next: bool = False
+
+
+ROLES: tuple[Role, ...] = (
+    Role("DocTitle", "公文标题", "title", lambda s: s.title, keep_with_next=True),
+    Role("Byline", "署名", "byline", lambda s: s.byline),
+    Role("Addressee", "主送机关", "addressee", lambda s: s.addressee),
+    Role("Issuer", "发文机关署名", "issuer", lambda s: s.issuer),
+    Role("DocDate", "成文日期", "date", lambda s: s.date),
+    Role("Closing", "文末附注", "closing", lambda s: s.closing),
+    Role("TableCaption", "表题", "caption", lambda s: s.table_caption, keep_with_next=True),
+    Role("TableText", "表格文字", "table", lambda s: s.table),  # the cells' text (read as a table, not as lines)
+    # Word's own heading styles (their names are how Word and WPS list them in the navigation pane);
+    # a heading on its own line stays with its text.
+    *(Role(f"Heading{n}", f"Heading {n}", f"heading{n}", lambda s, n=n: s.headings[n - 1], "heading", True)
+      for n in range(1, 5)),
+    Role("RunInBody", "标题后正文", "runin", lambda s: s.body, "character"),  # the body run on after a heading
+    Role("ItemLead", "条目小标题", "lead", None, "character"),  # “一是……。”'s lead sentence
+)
+"""Every style a draft's .docx defines, one row per role: the writer creates them from this
+table and the .docx reader recognises them by it."""
+
+STYLE_ID: dict[str, str] = {role.reads_as: role.id for role in ROLES if role.reads_as}
+"""The style id of each part the reader recognises: ``STYLE_ID["title"]`` is ``DocTitle``."""
+
+TABLE_STYLE = "Table Grid"
+"""Word's built-in table style with 0.5 pt rules all round: tables in reports are ruled."""
+TABLE_RULE = Twips(10)
+"""The rules of :data:`TABLE_STYLE`, 0.5 pt (w:sz="4", eighths of a point)."""
+
+
+def in_chars(length: Length | None) -> float:
+    """An indent in characters of body type (what CSS calls ``em`` on body text): 2 for 空二字."""
+    return (length or 0) / BODY_SIZE

@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.writers.docx import write_docx
 
 HERE = Path(__file__).parent

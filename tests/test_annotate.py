@@ -10,7 +10,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.cli import run
 from drafter.writers.docx import write_docx
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.cli import run
 from drafter.writers.docx import write_docx
 

@@ -11,7 +11,8 @@ from docx.oxml.ns import qn
 
 from drafter.cli import run
 from drafter.compare import compare_reports
-from drafter.recycling import compare_years, read_year
+from drafter.recycling import compare_years
+from drafter.years import read_year
 
 from .conftest import EXAMPLES
 

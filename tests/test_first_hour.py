@@ -402,7 +402,7 @@ def test_folded_lines_join_whatever_the_line_endings(tmp_path: Path, newline: st
 
 
 def test_terminal_preview_aligns_table_columns_by_display_width() -> None:
-    from drafter.build import draft
+    from drafter.pipeline import draft
     from drafter.writers.terminal import write_terminal
 
     lines = write_terminal(draft(EXAMPLES / "boleshi-2023.yaml").document).plain.splitlines()

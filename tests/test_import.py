@@ -11,13 +11,14 @@ import docx
 import pytest
 
 from drafter.build import build
-from drafter.importer import import_report, read_report
+from drafter.importer import import_report
+from drafter.readers.report import read_report
 from drafter.cli import run
 from drafter.importer import to_sheet
 from drafter.readers.noise import Cleaning, clean_line, squeeze_spaces
 from drafter.readers.sheet import read_sheet
+from drafter.pipeline import pack_for
 from drafter.render import render
-from drafter.script import convert_script
 from drafter.writers.docx import write_docx
 
 from .conftest import EXAMPLES, ROOT, SHEETS
@@ -35,7 +36,7 @@ def normalised(text: str) -> str:
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_each_seed_goes_sheet_build_text_and_comes_back(seed: Path) -> None:
     sheet, _ = to_sheet(read_report(seed), str(seed))
-    document = convert_script(render(sheet), sheet.meta.script, sheet.meta.script_forms)
+    document = render(sheet, pack_for(sheet))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(write_docx(document))).paragraphs)
     ratio = difflib.SequenceMatcher(None, normalised(seed.read_text(encoding="utf-8")), normalised(text),
                                     autojunk=False).ratio()

@@ -16,10 +16,12 @@ from lxml import html as lxml_html
 
 from drafter import office
 from drafter.cli import run
-from drafter.importer import read_report, to_sheet
+from drafter.importer import to_sheet
+from drafter.readers.report import read_report
 from drafter.readers.docx_numbering import ListNumbers
+from drafter.pipeline import pack_for
+from drafter.templating import resolve_pack
 from drafter.render import render
-from drafter.script import convert_script
 from drafter.sheet import Sheet
 from drafter.writers.docx import write_docx
 from drafter.writers.text import write_text
@@ -37,7 +39,7 @@ def imported(path: Path) -> tuple[Sheet, list[str]]:
 
 def fidelity(sheet: Sheet, reference: str) -> float:
     """How much of the reference text the built draft gives back (read with python-docx)."""
-    document = convert_script(render(sheet), sheet.meta.script, sheet.meta.script_forms)
+    document = render(sheet, pack_for(sheet))
     built = "\n".join(p.text for p in docx.Document(io.BytesIO(write_docx(document))).paragraphs)
     return difflib.SequenceMatcher(None, normalised(reference), normalised(built), autojunk=False).ratio()
 
@@ -62,7 +64,7 @@ def test_part_markers_open_level_one_and_are_kept(tmp_path: Path) -> None:
     assert sheet.meta.numbering is not None and sheet.meta.numbering.part_markers
     assert "原文一级标题写作“第一部分”（GB/T 9704-2012 7.3.3 的写法是“一、”），成稿照原文编号" \
            "（meta.numbering.part_markers；删去即按标准编号）" in warnings
-    assert "第一部分　2024年法治政府建设主要举措和成效" in write_text(render(sheet)).splitlines()
+    assert "第一部分　2024年法治政府建设主要举措和成效" in write_text(render(sheet, pack_for(sheet))).splitlines()
     assert fidelity(sheet, path.read_text(encoding="utf-8")) >= 0.99
 
 
@@ -101,7 +103,7 @@ def test_attachment_note_with_a_wrapped_name_and_attachment_bodies() -> None:
 
 def test_attachments_are_laid_out_as_gb9704_asks(tmp_path: Path) -> None:
     sheet, _ = imported(IMPORTS / "attachments.txt")
-    document = docx.Document(io.BytesIO(write_docx(render(sheet))))
+    document = docx.Document(io.BytesIO(write_docx(render(sheet, pack_for(sheet)))))
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
     note = texts.index("附件：1.示范县2024年法治政府建设主要数据统计表")
@@ -118,7 +120,7 @@ def test_numbering_habits_are_kept_and_explained(capsys: pytest.CaptureFixture[s
     sheet, _ = imported(IMPORTS / "arabic-comma.txt")
     assert sheet.meta.numbering is not None and sheet.meta.numbering.arabic_mark == "、"
     assert "　　1、完善决策程序" in "\n".join(_outline(capsys, IMPORTS / "arabic-comma.txt"))
-    assert "1、完善决策程序。出台重大行政决策程序规定。" in write_text(render(sheet))
+    assert "1、完善决策程序。出台重大行政决策程序规定。" in write_text(render(sheet, pack_for(sheet)))
     assert run(["import", str(IMPORTS / "arabic-comma.txt"), "-o", str(tmp_path / "s.yaml")]) == 0
     capsys.readouterr()
     run(["check", str(tmp_path / "s.yaml")])
@@ -311,7 +313,7 @@ def test_the_pdf_of_each_seed_draft_imports_back_to_an_equivalent_sheet(seed_pdf
     assert {f: getattr(back.meta, f) for f in fields} == {f: getattr(original.meta, f) for f in fields}
     assert [p.kind for p in back.parts] == [p.kind for p in original.parts]
     template = original.meta.template
-    drafted, redrafted = render(original), render(back, template)
+    drafted, redrafted = render(original, pack_for(original)), render(back, resolve_pack(template))
     assert [(h.level, h.number, h.text) for h in redrafted.headings()] == \
            [(h.level, h.number, h.text) for h in drafted.headings()]
     assert redrafted.title == drafted.title
@@ -332,8 +334,8 @@ def test_a_draft_with_attachments_and_habits_imports_back_to_its_sheet(tmp_path:
         _, draft, _ = build(sheet_path, tmp_path / "draft.docx")
     else:
         draft = tmp_path / "draft.txt"
-        draft.write_text(write_text(render(original)), encoding="utf-8")
-    texts = write_text(render(original)).splitlines()
+        draft.write_text(write_text(render(original, pack_for(original))), encoding="utf-8")
+    texts = write_text(render(original, pack_for(original))).splitlines()
     assert "第一部分　2024年度推进法治政府建设的主要举措和成效" in texts[3:5]
     assert "3、推行三项制度。全面落实行政执法公示制度。" in texts
     back, _ = imported(draft)
@@ -364,7 +366,7 @@ def test_previews_show_attachments() -> None:
     from drafter.writers.markdown import write_markdown
     from drafter.writers.terminal import write_terminal
 
-    document = render(read_sheet_at(IMPORTS / "attachments-habits.yaml"))
+    document = render(sheet := read_sheet_at(IMPORTS / "attachments-habits.yaml"), pack_for(sheet))
     page = re.sub(r"<[^>]+>", "\n", write_html(document))
     for text in (write_text(document), write_markdown(document), page, write_terminal(document).plain):
         assert "附件：1.示范县2024年法治政府建设主要数据统计表" in text
@@ -387,7 +389,8 @@ def test_each_attachment_starts_a_page_in_print(tmp_path: Path) -> None:
     """As printed (LibreOffice → PDF → pdftotext): the note is on the body's page, 附件1 heads a page."""
     import subprocess
 
-    from drafter.build import build, export_pdf
+    from drafter.build import build
+    from drafter.export import export_pdf
 
     program("soffice", "libreoffice-writer-nogui")
     pdftotext = program("pdftotext", "poppler-utils")

@@ -21,6 +21,7 @@ from drafter.cli import run
 from drafter.errors import DrafterError
 from drafter.model import Paragraph, Table
 from drafter.readers.sheet import read_sheet
+from drafter.pipeline import pack_for
 from drafter.render import render
 from drafter.writers.docx import write_docx
 from drafter.writers.text import write_text
@@ -86,7 +87,7 @@ def test_a_valid_sheet_always_builds_a_docx_that_reads_back_with_the_same_text(d
         except DrafterError:
             assume(False)  # e.g. a text that is only spaces: invalid, and said so (next property)
             return
-    document = render(sheet)
+    document = render(sheet, pack_for(sheet))
     written = docx.Document(io.BytesIO(write_docx(document)))
     rows = [[cell.text for cell in row.cells] for table in written.tables for row in table.rows]
     expected_rows = [row for block in document.body if isinstance(block, Table) for row in [block.header, *block.rows]]

@@ -10,7 +10,7 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.cli import run
 from drafter.spans import heading_label
 from drafter.writers.text import write_text

@@ -10,6 +10,8 @@ from drafter.errors import TemplateError
 from drafter.markup import parse_markup
 from drafter.model import Heading, ItemList, Paragraph, Table
 from drafter.readers.sheet import read_sheet
+from drafter.pipeline import pack_for
+from drafter.templating import resolve_pack
 from drafter.render import render
 from drafter.writers.text import write_text
 
@@ -18,12 +20,12 @@ from .conftest import EXAMPLES, SHEETS, TEMPLATES
 
 def template_error(template: str | Path, sheet: Path = EXAMPLES / "minimal.yaml") -> TemplateError:
     with pytest.raises(TemplateError) as caught:
-        render(read_sheet(sheet), template)
+        render(read_sheet(sheet), resolve_pack(template))
     return caught.value
 
 
 def test_default_titles_follow_the_required_parts_and_the_year() -> None:
-    doc = render(read_sheet(EXAMPLES / "minimal.yaml"))
+    doc = render(sheet := read_sheet(EXAMPLES / "minimal.yaml"), pack_for(sheet))
     assert doc.title == ["示例县2024年法治政府建设情况报告"]
     assert [(h.number + h.text, h.kind) for h in doc.headings()] == [
         ("一、2024年度推进法治政府建设的主要举措和成效", "achievements"),
@@ -32,7 +34,7 @@ def test_default_titles_follow_the_required_parts_and_the_year() -> None:
 
 
 def test_the_model_carries_every_sheet_feature() -> None:
-    doc = render(read_sheet(SHEETS / "twelve-sections.yaml"))
+    doc = render(sheet := read_sheet(SHEETS / "twelve-sections.yaml"), pack_for(sheet))
     assert doc.addressee == "测试市人民政府："
     assert (doc.issuer, doc.date, doc.closing) == ("测试县人民政府", "2025年3月15日", ["审核人：张三"])
     headings = doc.headings()
@@ -50,7 +52,7 @@ def test_the_model_carries_every_sheet_feature() -> None:
 
 
 def test_text_of_run_in_headings_and_items_reads_as_an_official_document() -> None:
-    text = write_text(render(read_sheet(SHEETS / "twelve-sections.yaml")))
+    text = write_text(render(sheet := read_sheet(SHEETS / "twelve-sections.yaml"), pack_for(sheet)))
     assert "（一）第1节。正文1\n" in text
     assert "（十二）第12节\n单独成段的正文。\n" in text
     assert "2.三级乙。一是条目一。二是条目二。\n" in text
@@ -59,14 +61,14 @@ def test_text_of_run_in_headings_and_items_reads_as_an_official_document() -> No
 
 
 def test_table_reaches_the_model() -> None:
-    doc = render(read_sheet(EXAMPLES / "boleshi-2023.yaml"))
+    doc = render(sheet := read_sheet(EXAMPLES / "boleshi-2023.yaml"), pack_for(sheet))
     [table] = [b for b in doc.body if isinstance(b, Table)]
     assert table.header == ["项目", "数量"] and table.rows[0] == ["各类法治培训班", "80期"]
 
 
 def test_a_locality_pack_overrides_only_what_differs() -> None:
     sheet = read_sheet(SHEETS / "twelve-sections.yaml")
-    standard, local = write_text(render(sheet)), write_text(render(sheet, EXAMPLES / "locality"))
+    standard, local = write_text(render(sheet, pack_for(sheet))), write_text(render(sheet, resolve_pack(EXAMPLES / "locality")))
     assert local.splitlines()[:2] == ["测试县人民政府", "关于2024年度法治政府建设情况的报告"]
     assert "四、2025年重点工作安排" in local and "四、2025年度推进法治政府建设的主要安排" in standard
     changed = [
@@ -164,7 +166,7 @@ def test_markup_reader_builds_each_block() -> None:
      ("article", "测试县法治政府建设工作综述", "四、下一步打算")],
 )
 def test_each_builtin_pack_words_the_same_sheet_its_own_way(pack: str, title: str, plans: str) -> None:
-    doc = render(read_sheet(SHEETS / "canonical.yaml"), pack)
+    doc = render(read_sheet(SHEETS / "canonical.yaml"), resolve_pack(pack))
     assert doc.title == [title]
     assert plans in [h.number + h.text for h in doc.headings()]
 
@@ -180,7 +182,7 @@ def test_packs_describe_themselves_and_what_they_require() -> None:
 
 
 def test_a_sheet_names_its_own_local_pack(tmp_path: Path) -> None:
-    from drafter.build import draft
+    from drafter.pipeline import draft
 
     doc = draft(EXAMPLES / "locality-2024.yaml").document
     assert doc.title == ["示范市人民政府", "关于2024年度法治政府建设情况的报告"]

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.cli import run
 from drafter.errors import SheetError
 from drafter.figures import comparison

@@ -21,19 +21,16 @@ from docx.table import Table as DocxTable, _Row as DocxRow
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import Problem, ReportError
-from ..style import GB9704
+from .. import ooxml
+from ..style import GB9704, ROLES, STYLE_ID
 from ..title import automatic
-from ..writers.docx import LEAD_STYLE_ID, RUNIN_STYLE_ID
 from .docx_budget import check_docx_budget
 from .docx_numbering import ListNumbers
-from .report import Line, Reading, read_lines
+from .structure import Line
 
-# Paragraph style ids of drafter's drafts and the role each marks.
-_ROLES = {
-    "DocTitle": "title", "Byline": "byline", "Addressee": "addressee", "Issuer": "issuer", "DocDate": "date",
-    "Closing": "closing", "TableCaption": "caption",
-    "Heading1": "heading1", "Heading2": "heading2", "Heading3": "heading3", "Heading4": "heading4",
-}
+# Paragraph style ids of drafter's drafts and the role each marks (the writer's own table).
+_ROLES = {role.id: role.reads_as for role in ROLES if role.kind != "character" and role.reads_as != "table"}
+RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
 
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -44,7 +41,7 @@ def _outline_level(paragraph: DocxParagraph) -> int:
     """The outline level (1–9; 0: body text) Word's navigation pane shows: the paragraph's own
     ``w:outlineLvl``, else its style's or a base style's, else a built-in heading style's name.
     A missing or non-numeric value (seen in files from other programs) counts as none."""
-    holders = [paragraph._p]
+    holders = [ooxml.element(paragraph)]
     style = paragraph.style
     for _ in range(10):  # base styles chain; a loop in a damaged file must not hang
         if style is None:
@@ -99,19 +96,13 @@ def _table_rows(table: DocxTable) -> list[list[str]]:
     """A table's cell texts row by row; an empty or grid-less ``w:tbl`` (other programs write
     them) has none, and a row python-docx cannot lay out is read from its cells as they stand."""
     rows = []
-    for tr in table._tbl.tr_lst:
+    for tr in ooxml.element(table).tr_lst:
         try:
             cells = [cell.text for cell in DocxRow(tr, table).cells]
         except (IndexError, ValueError, KeyError):
             cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst]
         rows.append(cells)
     return rows
-
-
-def read_docx(path: Path, keep_script: bool = False) -> Reading:
-    """Recognise a .docx report; a file that is not a .docx gets a message saying so."""
-    lines, exact = docx_lines(path)
-    return read_lines(lines, str(path), keep_script, exact)
 
 
 def docx_lines(path: Path) -> tuple[list[Line], bool]:
@@ -123,7 +114,7 @@ def docx_lines(path: Path) -> tuple[list[Line], bool]:
         document = docx.Document(str(path))
     except Exception:  # python-docx raises several kinds for a zip that is not a Word document
         raise ReportError(Problem("无法作为 Word 文档打开（压缩包里没有 Word 正文）", path)) from None
-    exact = any(style.style_id == "DocTitle" for style in document.styles)
+    exact = any(style.style_id == STYLE_ID["title"] for style in document.styles)
     numbers = None if exact else ListNumbers(document)
     lines: list[Line] = []
     for number, block in enumerate(document.iter_inner_content(), start=1):

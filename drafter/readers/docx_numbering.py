@@ -20,6 +20,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from .. import ooxml
 from ..numbering import chinese_numeral
 
 _LEVELS = 9
@@ -91,7 +92,9 @@ class ListNumbers:
         self.counters: dict[str, list[int | None]] = {}  # per abstract list: the count at each level
         self.started: set[str] = set()  # numIds whose start overrides have been applied
         self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
-        self._read(document.part.numbering_part.element)  # python-docx supplies an empty one if absent
+        numbering = ooxml.numbering_element(document)
+        if numbering is not None:
+            self._read(numbering)
         for style in document.styles:
             ppr = style.element.pPr
             num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -156,10 +159,10 @@ class ListNumbers:
     def _numbering_of(self, paragraph: DocxParagraph) -> tuple[str | None, int]:
         """The list and level of a paragraph: its own ``w:numPr``, else its style's."""
         num_id, ilvl = None, None
-        ppr = paragraph._p.pPr
+        ppr = ooxml.element(paragraph).pPr
         if ppr is not None and ppr.numPr is not None:
             num_id, ilvl = self._num_pr(ppr.numPr)
-        style_id = paragraph._p.style
+        style_id = ooxml.style_id(paragraph)
         if style_id in self.style_numbering:
             style_num, style_lvl = self.style_numbering[style_id]
             num_id = num_id or style_num

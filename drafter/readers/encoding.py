@@ -14,7 +14,10 @@ characters, simplified and traditional).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+from ..text import HAN_SUPPLEMENTARY, HAN_WIDE
 
 PLAUSIBLE = 0.85  # share of common characters a decoding needs (real text ≥ 0.95, mojibake ≤ 0.7)
 _NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "gb18030": "GB18030（GBK）",
@@ -56,8 +59,11 @@ def _common(char: str) -> bool:
     return False
 
 
+_HAN = re.compile(f"[{HAN_WIDE}{HAN_SUPPLEMENTARY}]")
+
+
 def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
+    return _HAN.match(char) is not None
 
 
 def plausibility(text: str) -> float | None:

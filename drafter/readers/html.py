@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..errors import Problem, ReportError
-from .report import Line
+from .structure import Line
 from .txt import MAX_BYTES
 
 _TABLE_ROW = re.compile(r"^\|(.*)\|$")  # how trafilatura writes a table row: "| 复议案件 | 31 | 28 |"

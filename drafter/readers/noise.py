@@ -12,15 +12,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from ..text import CONTROL, HALF_TO_FULL, HAN_WIDE
+
+_HAN = HAN_WIDE
 _CJK_PUNCT = "，、。；：！？”’）》」』】…—"
 
 _LEADING_JUNK = re.compile(r"^[\s?？□\u00a0\u3000\ufeff]+")
 _JUNK_BEFORE_SPACE = re.compile(r"[?？](?=[\s\u00a0\u3000])")
 _PINYIN = re.compile(rf"(?<=[{_HAN}])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\)")
-_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！"}
+_HALF_TO_FULL = {mark: HALF_TO_FULL[mark] for mark in ",;:!"}  # ? and () are told, not changed
 # Word cannot store these, and a sheet refuses them: a stray BEL or ESC pasted from a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(f"[{CONTROL}]")
 # Half-width braces would read as figure references ({名称}) in the sheet; Chinese text writes ｛｝.
 _BRACES = str.maketrans("{}", "｛｝")
 # "::" would open a template directive ("::h1") wherever a sheet value begins — after a heading

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, ReportError
-from .report import Line
+from .structure import Line
+from ..text import CJK
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(\s*[，,/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _MARGIN_ZONE = 0.1  # the top and bottom tenth of a page: where running heads and page numbers sit
@@ -85,8 +86,7 @@ def pdf_lines(path: Path) -> list[Line]:
         if previous is None or (indented or after_short) and not title_goes_on:
             paragraphs.append(line.text)
         else:
-            joint = "" if re.match(r"[\u3000-\u9fff\uff00-\uffef]", line.text) or \
-                re.search(r"[\u3000-\u9fff\uff00-\uffef]$", paragraphs[-1]) else " "
+            joint = "" if re.match(f"[{CJK}]", line.text) or re.search(f"[{CJK}]$", paragraphs[-1]) else " "
             paragraphs[-1] += joint + line.text
         previous = line
     return [Line(text, number) for number, text in enumerate(paragraphs, start=1)]

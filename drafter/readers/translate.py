@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from ..text import HAN
+
 # ---------------------------------------------------------------------------------------------
 # pydantic: every error type (pydantic_core.core_schema.ErrorType), by the type's name.
 # Types that a sheet cannot produce still get a sentence: a library upgrade must not let
@@ -177,7 +179,7 @@ def validation_message(error: Any, known_key: Any = None) -> str:
 
 
 def _has_chinese(text: str) -> bool:
-    return re.search(r"[\u4e00-\u9fff]", text) is not None
+    return re.search(f"[{HAN}]", text) is not None
 
 
 # ---------------------------------------------------------------------------------------------

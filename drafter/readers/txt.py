@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, ReportError
-from .report import Line, Reading, read_lines
+from .structure import Line
 from .sheet import read_text
 
 MAX_BYTES = 5 * 1024 * 1024  # a year's report is 10–30 KB; more is not a report
@@ -25,11 +25,6 @@ def lines_of(text: str) -> list[Line]:
         if line.cells is not None and len(line.cells) < 2:
             line.cells = None
     return lines
-
-
-def read_txt(path: Path, keep_script: bool = False) -> Reading:
-    """Recognise a text report; refuses empty, binary and oversized files with a message."""
-    return read_lines(txt_lines(path), str(path), keep_script)
 
 
 def txt_lines(path: Path) -> list[Line]:

@@ -16,6 +16,7 @@ import yaml
 
 from ..errors import Problem, SheetError
 from .translate import yaml_mark, yaml_message
+from ..text import CONTROL
 
 MAX_CHARS = 5 * 1024 * 1024  # a real sheet is 10–100 KB
 MAX_DEPTH = 64  # a sheet nests about 12 deep (parts → sections ×4 → items → fields)
@@ -204,7 +205,7 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
     input (too large, too deep, alias bombs) is refused before it can cost time or memory."""
     if len(text) > MAX_CHARS:
         raise SheetError(Problem(f"事实表超过 {MAX_CHARS // 1024 // 1024} MB，不是正常的事实表", path))
-    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]", text)
+    bad = re.search(f"[{CONTROL}\x80-\x84\x86-\x9f\ud800-\udfff]", text)  # and what YAML refuses: C1 but NEL, surrogates
     if bad:  # the YAML reader refuses these too, but without a line
         raise SheetError(Problem(f"含有不能出现在事实表中的控制字符 U+{ord(bad.group()):04X}，请删除", path,
                                  text.count("\n", 0, bad.start()) + 1))

@@ -38,26 +38,19 @@ from ..title import break_title, per_line, width
 from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 from ..stamp import CORE, stamped_core
 from ..style import BODY_SIZE, EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, FACES, GB9704, Face, NO_LINE_END, NO_LINE_START, PageLayout, SCRIPT_LANGS, Style, TextStyle, chars
+from ..style import ROLES, STYLE_ID, TABLE_RULE, TABLE_STYLE
+from ..text import HAN
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
 """The comments property of every draft: how a rebuild recognises a file drafter wrote."""
 
-# Style ids (ASCII, stable for readers) and the names a clerk sees in Word's style pane.
-PARAGRAPH_STYLES = {
-    "DocTitle": "公文标题",
-    "Byline": "署名",
-    "Addressee": "主送机关",
-    "Issuer": "发文机关署名",
-    "DocDate": "成文日期",
-    "Closing": "文末附注",
-    "TableCaption": "表题",
-    "TableText": "表格文字",
-}
-RUNIN_STYLE_ID, LEAD_STYLE_ID = "RunInBody", "ItemLead"  # also how the .docx reader recognises them
-CHARACTER_STYLES = {RUNIN_STYLE_ID: "标题后正文", LEAD_STYLE_ID: "条目小标题"}
-HEADING_STYLES = [f"Heading {n}" for n in range(1, 5)]
-HEADING_STYLE_IDS = [f"Heading{n}" for n in range(1, 5)]
-TABLE_RULE = Twips(10)  # the 0.5 pt rules of Word's "Table Grid" style (w:sz="4", eighths of a point)
+# Style ids and names, by kind, from the one role table (style.ROLES) the .docx reader also uses.
+PARAGRAPH_STYLES = {role.id: role.name for role in ROLES if role.kind == "paragraph"}
+RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
+CHARACTER_STYLES = {role.id: role.name for role in ROLES if role.kind == "character"}
+HEADING_STYLES = [role.name for role in ROLES if role.kind == "heading"]
+HEADING_STYLE_IDS = [role.id for role in ROLES if role.kind == "heading"]
+TABLE_TEXT = STYLE_ID["table"]
 
 
 def _apply(style: BaseStyle, spec: TextStyle, page: PageLayout) -> None:
@@ -95,18 +88,7 @@ def _style(doc: docx.document.Document, style_id: str, name: str, kind: WD_STYLE
 
 def _roles(house: Style) -> dict[str | None, TextStyle]:
     """The role each style id stands for (None: Normal, the body)."""
-    return {
-        None: house.body, RUNIN_STYLE_ID: house.body,
-        **dict(zip(HEADING_STYLE_IDS, house.headings)),
-        "DocTitle": house.title,
-        "Byline": house.byline,
-        "Addressee": house.addressee,
-        "Issuer": house.issuer,
-        "DocDate": house.date,
-        "Closing": house.closing,
-        "TableCaption": house.table_caption,
-        "TableText": house.table,
-    }
+    return {None: house.body, **{role.id: role.text(house) for role in ROLES if role.text is not None}}
 
 
 def _setup_styles(doc: docx.document.Document, house: Style) -> None:
@@ -126,21 +108,21 @@ def _setup_styles(doc: docx.document.Document, house: Style) -> None:
     for name, spec in zip(HEADING_STYLES, house.headings):
         heading = doc.styles[name]
         _apply(heading, spec, house.page)
-        heading.paragraph_format.keep_with_next = True  # a heading on its own line stays with its text
-        heading.paragraph_format.keep_together = False  # but a run-in heading paragraph may break
+        heading.paragraph_format.keep_together = False  # a run-in heading paragraph may break
     roles = _roles(house)
     for style_id, name in PARAGRAPH_STYLES.items():
         _apply(_style(doc, style_id, name, WD_STYLE_TYPE.PARAGRAPH), roles[style_id], house.page)
-    title = doc.styles[PARAGRAPH_STYLES["DocTitle"]]
-    title.paragraph_format.keep_with_next = True
+    for role in ROLES:
+        if role.keep_with_next:
+            doc.styles[role.name].paragraph_format.keep_with_next = True
+    title = doc.styles[PARAGRAPH_STYLES[STYLE_ID["title"]]]
     # 2号 lines one grid pitch apart, off the grid: on it LibreOffice gives each 22 pt line two rows
     ooxml.set_flag(title.element.get_or_add_pPr(), "w:snapToGrid", False)
-    doc.styles[PARAGRAPH_STYLES["TableCaption"]].paragraph_format.keep_with_next = True
     # A table row is its lines plus one rule: lines a rule short of the pitch keep each one-line
     # row one grid line high, so the text after the table stays on the grid (else every line
     # after it sits 0.5 pt per row lower, and the page loses its 22nd line).
     # The caption gives up one rule's height too, for the rule above the table's first row.
-    for role in ("TableText", "TableCaption"):
+    for role in (TABLE_TEXT, STYLE_ID["caption"]):
         table_style = doc.styles[PARAGRAPH_STYLES[role]]
         table_style.paragraph_format.line_spacing = Twips(house.page.line_pitch.twips - TABLE_RULE.twips)
         ooxml.set_flag(table_style.element.get_or_add_pPr(), "w:snapToGrid", False)  # on it, a line takes a whole pitch
@@ -161,7 +143,7 @@ def _setup_page(doc: docx.document.Document, house: Style) -> None:
     section.top_margin, section.bottom_margin = page.top, page.bottom
     section.left_margin, section.right_margin = page.left, page.right
     section.footer_distance = page.footer_distance
-    ooxml.set_doc_grid(section._sectPr, page.line_pitch.twips)
+    ooxml.set_doc_grid(ooxml.section_properties(section), page.line_pitch.twips)
     doc.settings.odd_and_even_pages_header_footer = True
     settings = doc.settings.element
     ooxml.child(settings, "w:themeFontLang").set(qn("w:eastAsia"), house.lang)
@@ -328,7 +310,7 @@ def _package(doc: docx.document.Document, house: Style, reference: bytes | None 
     return buffer.getvalue()
 
 
-_NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(%|‰|[\u4e00-\u9fff]{0,3})$")
+_NUMBER = re.compile(rf"^[-+]?[\d,.]+\s*(%|‰|[{HAN}]{{0,3}})$")
 _CELL_MARGINS = Twips(2 * 108)  # Word's default left and right cell margins
 
 
@@ -386,10 +368,9 @@ def _add_run(paragraph: DocxParagraph, text: str, style_id: str | None = None, f
         if not piece:
             continue
         if "\t" in piece or "\n" in piece or "\r" in piece:
-            run = paragraph.add_run(piece)._r
+            run = ooxml.element(paragraph.add_run(piece))
         else:
-            run = paragraph._p.add_r()
-            run.add_t(piece)
+            run = ooxml.new_run(paragraph, piece)
         if style_id:
             run.style = style_id
         if face and _AMBIGUOUS.fullmatch(piece):
@@ -414,7 +395,7 @@ class _Writer:
         element: python-docx's lookup by name scans every style, for every paragraph and run."""
         paragraph = self.doc.add_paragraph()
         if style_id:
-            paragraph._p.style = style_id
+            ooxml.set_style_id(paragraph, style_id)
         if text:
             _add_run(paragraph, text, face=self.faces.get(style_id, ""), lang=self.punctuation_lang)
         return paragraph
@@ -444,9 +425,9 @@ class _Writer:
 
     def table(self, block: Table) -> None:
         if block.caption:
-            self.paragraph(block.caption, "TableCaption")
+            self.paragraph(block.caption, STYLE_ID["caption"])
         grid = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        grid.style = self.doc.styles["Table Grid"]
+        grid.style = self.doc.styles[TABLE_STYLE]
         grid.autofit = False  # fixed layout: the widths below, not the application's guess
         numeric = [all(_NUMBER.match(row[i].strip()) for row in block.rows if i < len(row)) and bool(block.rows)
                    for i in range(len(block.header))]
@@ -457,10 +438,10 @@ class _Writer:
                 cell.width = width_
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 paragraph = cell.paragraphs[0]
-                paragraph._p.style = "TableText"
+                ooxml.set_style_id(paragraph, TABLE_TEXT)
                 if index and numeric[column]:  # figures flush right, so their digits line up
                     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                _add_run(paragraph, value, face=self.faces["TableText"], lang=self.punctuation_lang)
+                _add_run(paragraph, value, face=self.faces[TABLE_TEXT], lang=self.punctuation_lang)
         for column, width_ in zip(grid.columns, widths):
             column.width = width_
 
@@ -523,14 +504,14 @@ class _Writer:
             head.paragraph_format.page_break_before = True
             head.paragraph_format.first_line_indent = Pt(0)
             _add_run(head, label)
-            ooxml.set_rfonts(head.runs[0]._r.get_or_add_rPr(), house.headings[0].east_asian, house.headings[0].latin)
+            ooxml.set_rfonts(ooxml.run_properties(head.runs[0]), house.headings[0].east_asian, house.headings[0].latin)
             title = self.paragraph()
             title.paragraph_format.space_before = house.page.line_pitch
             title.paragraph_format.space_after = house.page.line_pitch
             title.paragraph_format.alignment = house.title.align
             title.paragraph_format.first_line_indent = Pt(0)
             _add_run(title, attachment.title)
-            ooxml.set_rfonts(title.runs[0]._r.get_or_add_rPr(), house.title.east_asian, house.title.latin)
+            ooxml.set_rfonts(ooxml.run_properties(title.runs[0]), house.title.east_asian, house.title.latin)
             title.runs[0].font.size = house.title.size
             for text in attachment.body:
                 self.paragraph(text)
@@ -539,7 +520,7 @@ class _Writer:
         if model.formal is not None:
             formal.masthead(self.doc, model.formal, self.house)
         lines = model.title if len(model.title) > 1 else break_title("".join(model.title), per_line(self.house))
-        head = [self.paragraph(line, "DocTitle") for line in lines if line]
+        head = [self.paragraph(line, STYLE_ID["title"]) for line in lines if line]
         if model.byline:
             head.append(self.paragraph(model.byline, "Byline"))
         if head and model.formal is not None:

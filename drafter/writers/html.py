@@ -11,7 +11,7 @@ from html import escape
 
 from ..model import Document, Heading, ItemList, Paragraph, Table
 from ..spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
-from ..style import GB9704, Style, TextStyle
+from ..style import GB9704, Style, TextStyle, in_chars
 
 _FALLBACKS = {
     "仿宋_GB2312": '"仿宋_GB2312", "仿宋", FangSong, STFangsong, "Noto Serif CJK SC", serif',
@@ -40,7 +40,7 @@ body {{ background: #e8e8e8; margin: 0; }}
 main {{ background: #fff; width: {page.text_width.mm:.0f}mm; margin: 12px auto;
   padding: {page.top.mm:.0f}mm {page.right.mm:.0f}mm {page.bottom.mm:.0f}mm {page.left.mm:.0f}mm;
   box-shadow: 0 1px 4px #999; line-height: {pitch:.2f}pt; {font_css(house.body)} text-align: justify; }}
-main p {{ margin: 0; text-indent: 2em; }}
+main p {{ margin: 0; text-indent: {in_chars(house.body.first_line_indent):g}em; }}
 header {{ margin-bottom: {pitch:.2f}pt; }}
 .title {{ {font_css(house.title)} text-align: center; text-indent: 0; }}
 .byline {{ {font_css(house.byline)} text-align: center; text-indent: 0; }}
@@ -48,7 +48,7 @@ header {{ margin-bottom: {pitch:.2f}pt; }}
 {heads}
 .runin {{ {font_css(house.body)} }}
 .issuer {{ text-align: right; text-indent: 0; margin-top: {pitch * house.lines_before_signature:.2f}pt; }}
-.date {{ text-align: right; text-indent: 0; padding-right: 4em; }}
+.date {{ text-align: right; text-indent: 0; padding-right: {in_chars(house.date.right_indent):g}em; }}
 .closing {{ margin-top: 0; }}
 .attachment-note {{ margin-top: {pitch:.2f}pt; padding-left: 2em; }}
 .attachment-note p {{ text-indent: -3em; padding-left: 3em; }}

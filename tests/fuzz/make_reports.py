@@ -108,7 +108,7 @@ def _numerals(count: int) -> list[str]:
 
 def _retyped_date() -> None:
     """A drafter draft whose date a clerk retyped in Chinese numerals (二〇二四年三月二十日)."""
-    from drafter.build import draft
+    from drafter.pipeline import draft
     from drafter.writers.docx import write_docx
 
     examples = Path(__file__).parents[2] / "examples"

@@ -6,9 +6,9 @@ import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.writers.text import write_text
 
 from ..conftest import EXAMPLES, SHEETS, built
@@ -54,8 +54,11 @@ def test_body_type_is_condensed_to_28_characters_a_line(twelve: Document) -> Non
     for name in ("Normal", "Heading 1", "Heading 2"):
         spacing = twelve.styles[name].element.rPr.find(qn("w:spacing"))
         assert spacing is not None and spacing.get(qn("w:val")) == "-5", name
-    text_width = 156 * 72 / 25.4
-    assert 28 * (16 - 0.25) <= text_width < 29 * (16 - 0.25)
+    # The text width and the character pitch as the file gives them: exactly 28 characters fit.
+    section = twelve.sections[0]
+    text_width = Length(section.page_width - section.left_margin - section.right_margin).pt
+    pitch = twelve.styles["Normal"].font.size.pt + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch <= text_width < 29 * pitch
 
 
 @pytest.mark.parametrize(

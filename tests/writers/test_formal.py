@@ -13,7 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, Twips
 
-from drafter.build import build, colophon_on_odd_page, draft, export_pdf
+from drafter.build import build
+from drafter.export import colophon_on_odd_page, export_pdf
+from drafter.pipeline import draft
 from drafter.cli import run
 from drafter.pages import check_pages, colophon_page, read_pdf
 from drafter.style import GB9704
@@ -171,7 +173,7 @@ def test_a_colophon_on_an_odd_page_is_told_and_moved(tmp_path: Path) -> None:
     pdf, _, _ = export_pdf(built.target)
     page = colophon_page(read_pdf(pdf))
     findings = [f.rule for f in check_pages(built.target, pdf)]
-    assert ("page-colophon-odd" in findings) == (page % 2 == 1) and colophon_on_odd_page(built, pdf) == (page % 2 == 1)
+    assert ("page-colophon-odd" in findings) == (page % 2 == 1) and colophon_on_odd_page(built.draft.document, pdf) == (page % 2 == 1)
     moved = build(FORMAL, tmp_path / "formal.docx", colophon_alone=True)
     anchor = docx.Document(str(moved.target)).paragraphs[-1]
     assert anchor.paragraph_format.page_break_before and anchor.text == ""

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from drafter.build import build
+from drafter.pipeline import pack_for
 from drafter.render import render
 from drafter.sheet import Sheet
 from drafter.writers.docx import write_docx
@@ -67,7 +68,7 @@ def test_a_full_page_holds_22_lines_of_28_characters(tmp_path: Path) -> None:
     body = "法" * (28 * 70)
     sheet = Sheet.model_validate({"meta": {"region": "测试县", "year": 2024}, "parts": [{"kind": "plans", "text": body}]})
     docx_path = tmp_path / "grid.docx"
-    docx_path.write_bytes(write_docx(render(sheet)))
+    docx_path.write_bytes(write_docx(render(sheet, pack_for(sheet))))
     second_page = pages(to_pdf(docx_path))[1]
     body_lines, footer = second_page[:-1], second_page[-1]
     assert footer.replace(" ", "") == "—2—"

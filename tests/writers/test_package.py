@@ -14,7 +14,8 @@ import pytest
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml.ns import qn
 
-from drafter.build import build, draft
+from drafter.build import build
+from drafter.pipeline import draft
 from drafter.style import FACES, GB9704, NO_LINE_START, TRADITIONAL_FACES
 from drafter.title import break_title, splits_word, title_findings
 from drafter.writers.docx import REFERENCE, column_widths, reference_docx, write_docx
@@ -163,16 +164,17 @@ def test_long_titles_break_between_words_in_a_trapezoid() -> None:
 
 
 def test_the_default_title_of_a_long_region_prints_broken_by_meaning() -> None:
+    from drafter.pipeline import pack_for
     from drafter.render import render
     from drafter.sheet import Sheet
 
     sheet = Sheet.model_validate({"meta": {"region": "巴音郭楞蒙古自治州", "year": 2020}, "parts": [{"kind": "plans", "text": "正文。"}]})
-    document = docx.Document(io.BytesIO(write_docx(render(sheet))))
+    document = docx.Document(io.BytesIO(write_docx(render(sheet, pack_for(sheet)))))
     title = [p.text for p in document.paragraphs if p.style.name == "公文标题"]
     assert title == ["巴音郭楞蒙古自治州", "2020年法治政府建设情况报告"]
     given = Sheet.model_validate({"meta": {"region": "某县", "year": 2020, "title": ["某县2020年法治", "政府建设情况报告"]},
                                   "parts": [{"kind": "plans", "text": "正文。"}]})
-    assert [p.text for p in docx.Document(io.BytesIO(write_docx(render(given)))).paragraphs][:2] == \
+    assert [p.text for p in docx.Document(io.BytesIO(write_docx(render(given, pack_for(given))))).paragraphs][:2] == \
         ["某县2020年法治", "政府建设情况报告"]  # a title given as a list is printed as given
 
 
@@ -216,12 +218,13 @@ def test_check_of_a_report_warns_about_its_broken_title(tmp_path: Path) -> None:
 
 
 def test_a_title_broken_to_fit_reads_back_as_one_line(tmp_path: Path) -> None:
-    from drafter.readers.docx import read_docx
+    from drafter.readers.report import read_report
+    from drafter.pipeline import pack_for
     from drafter.render import render
     from drafter.sheet import Sheet
 
     sheet = Sheet.model_validate({"meta": {"region": "巴音郭楞蒙古自治州", "year": 2020},
                                   "parts": [{"kind": "plans", "text": "正文。"}]})
     path = tmp_path / "draft.docx"
-    path.write_bytes(write_docx(render(sheet)))
-    assert read_docx(path).document.title == ["巴音郭楞蒙古自治州2020年法治政府建设情况报告"]
+    path.write_bytes(write_docx(render(sheet, pack_for(sheet))))
+    assert read_report(path).document.title == ["巴音郭楞蒙古自治州2020年法治政府建设情况报告"]

@@ -25,7 +25,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.model import Document, Heading, ItemList, Paragraph
 from drafter.style import GB9704, Style
 from drafter.pages import Line, check_pages, convert, read_docx, read_pdf, row_of

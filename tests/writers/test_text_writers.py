@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.model import Document, Heading, Paragraph
 from drafter.numbering import number
 from drafter.writers.markdown import write_markdown

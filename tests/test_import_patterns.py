@@ -1,4 +1,6 @@
-"""Recognising the outline of reports that are not seeds: one small report per pattern."""
+"""Importing reports that are not seeds, one small report per pattern: the sheet each becomes
+(its parts, sections, items and meta) and the warnings the clerk reads. The reading itself
+(the reader's model) is compared in tests/readers/test_structure.py."""
 
 from __future__ import annotations
 
@@ -9,17 +11,17 @@ import pytest
 from drafter.preview import outline
 from drafter.errors import Problem
 from drafter.importer import to_sheet
-from drafter.readers.txt import read_txt
+from drafter.readers.report import read_report
 from drafter.sheet import Sheet
 
-from ..conftest import HERE
+from .conftest import HERE
 
 REPORTS = HERE / "reports"
 
 
 def imported(name: str) -> tuple[Sheet, list[Problem]]:
     path = REPORTS / name
-    return to_sheet(read_txt(path), str(path))
+    return to_sheet(read_report(path), str(path))
 
 
 def heading_tree(name: str) -> list[str]:
@@ -155,7 +157,7 @@ def test_traditional_web_copy_is_cleaned_converted_and_reported() -> None:
 
 def test_keep_script_keeps_traditional() -> None:
     path = REPORTS / "traditional-noisy.txt"
-    sheet, _ = to_sheet(read_txt(path, keep_script=True), str(path))
+    sheet, _ = to_sheet(read_report(path, keep_script=True), str(path))
     assert sheet.parts[0].sections[0].title == "提高政治站位" and sheet.intro[0].startswith("2020年，我州堅持以習近平")
 
 
@@ -168,8 +170,9 @@ def test_tab_separated_rows_become_a_table_with_its_caption() -> None:
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REPORTS.glob("*.txt")))
 def test_every_imported_report_builds(name: str, tmp_path: Path) -> None:
+    from drafter.pipeline import pack_for
     from drafter.render import render
     from drafter.writers.docx import write_docx
 
     sheet, _ = imported(name)
-    assert write_docx(render(sheet))[:2] == b"PK"
+    assert write_docx(render(sheet, pack_for(sheet)))[:2] == b"PK"
