@@ -135,18 +135,18 @@ def _backup_name(target: Path) -> Path:
 
 def build(
     sheet_path: Path, output: str | Path | None = None, template: str | None = None, script: Script | None = None,
-    formal: bool = False, colophon_alone: bool = False,
+    formal: bool = False, colophon_alone: int = 0,
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
     A draft open in Word is not touched; any other file there that is not exactly a draft
     drafter wrote (see :mod:`drafter.stamp`) is first copied to ``名称.bak.docx``, so no one's
     edits are lost to a rebuild. ``colophon_alone`` puts a formal copy's 版记 on a page of its
-    own (see :func:`colophon_on_odd_page`).
+    own, 2 after an unnumbered blank page (see :func:`colophon_on_odd_page`).
     """
     result = draft(sheet_path, template, script, formal)
     if result.document.formal is not None:
-        result.document.formal.own_page = colophon_alone
+        result.document.formal.own_page, result.document.formal.blank_page = colophon_alone > 0, colophon_alone > 1
     target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:
@@ -222,25 +222,29 @@ def save_sheet(target: Path, sheet: Sheet, notes: list[str]) -> None:
     write_schema(target.parent / SCHEMA_FILE)
 
 
-def colophon_on_odd_page(built: Built, pdf: Path) -> bool:
+def colophon_on_odd_page(built: Built, pdf: Path) -> int:
     """Did the formal copy's 版记 land on an odd page of this PDF? It belongs on the last page's
-    back: where the body ends on an odd page, the caller builds again with ``colophon_alone``."""
-    from .pages import colophon_page, read_pdf
+    back: the caller builds again with ``colophon_alone`` set to the answer, 1 where the body
+    ends on an odd page, 2 where it ends on an even page without room for the 版记 (a blank
+    page before it), 0 where it is right (see :func:`drafter.pages.colophon_move`). A 版记
+    moved to a page of its own that still lands on an odd page (the body, relieved of it, ended
+    a page earlier) needs the blank page; the answer only grows, so rebuilding ends."""
+    from .pages import colophon_move, read_pdf
 
     formal = built.draft.document.formal
-    if formal is None or formal.own_page:
-        return False
-    page = colophon_page(read_pdf(pdf))
-    return page is not None and page % 2 == 1
+    if formal is None or formal.blank_page:
+        return 0
+    move = colophon_move(read_pdf(pdf))
+    return 2 if move and formal.own_page else move
 
 
 def export_pdf(docx_path: Path) -> tuple[Path, int, Path | None]:
     """Convert a draft to PDF with LibreOffice (beside it) and count its pages; a PDF of that
     name that drafter did not write is first copied to ``名称.bak.pdf`` (returned third)."""
-    from .pages import convert
+    from .pages import lay_out
 
     with tempfile.TemporaryDirectory() as folder:
-        (produced,) = convert([docx_path], Path(folder), missing="未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成",
+        (produced,) = lay_out([docx_path], Path(folder), missing="未生成 PDF；请安装 LibreOffice 后重试。Word 初稿已生成",
                               failed="；Word 初稿已生成")
         data = produced.read_bytes()
     target = docx_path.with_suffix(".pdf")
