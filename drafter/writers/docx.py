@@ -14,6 +14,7 @@ application was chosen over a shorter outline entry.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Length, Pt, RGBColor, Twips
@@ -279,6 +281,13 @@ def _template(house: Style, reference: bytes | None = None) -> docx.document.Doc
 
 
 @lru_cache(maxsize=4)
+def _section(house: Style, reference: bytes | None = None) -> BaseOxmlElement:
+    """The skeleton's section properties as shipped: each write starts from these, as a formal
+    copy's unnumbered last pages change them in the reused template (see :func:`_template`)."""
+    return docx.Document(io.BytesIO(_skeleton(house, reference))).element.body.sectPr
+
+
+@lru_cache(maxsize=4)
 def _skeleton_entries(house: Style, reference: bytes | None = None) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
     """The skeleton's zip entries, in order; all but the body and the properties are reused as they are."""
     with zipfile.ZipFile(io.BytesIO(_skeleton(house, reference))) as archive:
@@ -375,8 +384,8 @@ class _Writer:
         self.doc = _template(house, reference)
         body = self.doc.element.body
         for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+            body.remove(child)
+        body.append(copy.deepcopy(_section(house, reference)))  # a write may have changed the last one
 
     def paragraph(self, text: str = "", style_id: str | None = None) -> DocxParagraph:
         """A new paragraph in the style with that id (None: Normal). Styles are set by id on the
