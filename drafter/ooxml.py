@@ -4,7 +4,8 @@ Kept apart so the writer reads as layout, and so the raw XML is in one reviewed 
 ``w:rFonts/@w:eastAsia`` (without it Word shows Chinese in the theme font, not 仿宋),
 ``w:docGrid`` (22 lines a page), ``w:spacing`` (28 characters a line), ``w:lang``, the
 ``PAGE`` field, the paragraph flags of line breaking (kinsoku, overflowPunct, snapToGrid),
-table row flags and the settings of Chinese line breaking.
+table row flags and the settings of Chinese line breaking; a paragraph split at a character
+and a section ended at a paragraph.
 """
 
 from __future__ import annotations
@@ -296,6 +297,11 @@ def split_paragraph(p: BaseOxmlElement, offset: int) -> BaseOxmlElement:
     _keep_text(p, 0, offset)
     _keep_text(tail, offset, None)
     return tail
+
+
+def text_of(p: BaseOxmlElement) -> str:
+    """The paragraph's text as :func:`split_paragraph` counts it: its ``w:t`` elements in order."""
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
 def _keep_text(p: BaseOxmlElement, start: int, end: int | None) -> None:

@@ -11,7 +11,9 @@ gives every word with its position, ``pdffonts`` the faces used) against the .do
 - a paragraph whose last line holds only one or two characters;
 - the faces the draft names that LibreOffice did not have and replaced.
 
-Used by ``drafter build --pdf`` on the PDF it writes and by ``drafter check 稿件.docx --pages``.
+Used by ``drafter build --pdf`` on the PDF it writes and by ``drafter check 稿件.docx --pages``,
+both of which lay the draft out with :func:`lay_out` (LibreOffice, given the signature block's
+kept tail where it needs it in a form it honours).
 Needs LibreOffice (``soffice``) and poppler's ``pdftotext``/``pdffonts``.
 """
 
@@ -123,7 +125,7 @@ def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
     if at < 2:
         return None
     printed = "".join(lines[at - 2:at])
-    text = "".join(t.text or "" for t in body._p.iter(qn("w:t")))
+    text = ooxml.text_of(body._p)
     offset, matched = len(text), 0
     while matched < len(printed) and offset > 0:  # walk back over the printed tail, spaces aside
         offset -= 1
@@ -266,8 +268,12 @@ def colophon_move(pages: list[Page]) -> int:
     colophon = colophon_page(pages)
     if colophon is None or colophon % 2 == 0:
         return 0
-    lines = pages[colophon - 1].lines
-    return 2 if lines and all(row_of(line) > GB9704.page.lines_per_page // 2 for line in lines) else 1
+    return 2 if _foot_only(pages[colophon - 1]) else 1
+
+
+def _foot_only(page: Page, layout: PageLayout = GB9704.page) -> bool:
+    """Does the page hold nothing above its lower half (the 版记 alone)?"""
+    return bool(page.lines) and all(row_of(line, layout) > layout.lines_per_page // 2 for line in page.lines)
 
 
 def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page, fonts: bool = True) -> list[Finding]:
@@ -299,7 +305,7 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page, fonts: b
                                 f"版记在第{colophon}页（单页）：双面印刷时应在最后一页的背面（偶数页）；"
                                 "drafter build --formal --pdf 会自动改排"))
     # The 版记 on a page of its own, the back of the last body page: that body page may end short.
-    alone = colophon == len(pages) > 1 and all(row_of(line, page) > page.lines_per_page // 2 for line in pages[-1].lines)
+    alone = colophon == len(pages) > 1 and _foot_only(pages[-1], page)
     end = len(pages) - 1 - alone
     while alone and end > 0 and not pages[end].lines:  # and the blank page before it (7.5)
         end -= 1
