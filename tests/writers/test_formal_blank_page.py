@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import docx
 import pytest
+import yaml
 from docx.enum.section import WD_SECTION
 
 from drafter.build import colophon_on_odd_page, draft
@@ -127,3 +128,26 @@ def test_the_colophon_goes_to_the_back_of_the_body_or_after_an_unnumbered_blank_
             assert numbers[-1].replace(" ", "") == f"—{len(pages)}—", (name, numbers)
         rules = {f.rule for f in check_pages(docx_path, pdf)}
         assert not rules & {"page-colophon-odd", "page-short", "page-signature-alone", "page-signature-split"}, (name, rules)
+
+
+@pytest.mark.external
+def test_build_formal_pdf_adds_the_blank_page_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The clerk's path: ``build --formal --pdf`` of a sheet whose body fills its second page."""
+    program("soffice", "libreoffice-writer-nogui")
+    from drafter.cli import run
+    from .test_page import FILLER
+
+    sheet = yaml.safe_load((EXAMPLES / "minimal.yaml").read_text(encoding="utf-8"))
+    formal = yaml.safe_load((EXAMPLES / "boleshi-2023-formal.yaml").read_text(encoding="utf-8"))["meta"]
+    for key in ("issuer", "date", "masthead", "doc_number", "signers", "copies_to", "printed_by", "printed_on"):
+        sheet["meta"][key] = formal[key]
+    sheet["parts"][-1]["text"] += (FILLER * 10)[: 14 * 28]
+    path = tmp_path / "县.yaml"
+    path.write_text(yaml.safe_dump(sheet, allow_unicode=True), encoding="utf-8")
+    assert run(["build", str(path), "-o", str(tmp_path / "县.docx"), "--formal", "--pdf"]) == 0
+    out = capsys.readouterr().out
+    assert "已加一个空白页" in out and "共4页" in out, out
+    pdf = tmp_path / "县.pdf"
+    pages = read_pdf(pdf)
+    assert not pages[2].lines and colophon_page(pages) == 4
+    assert [n.replace(" ", "") for n in page_numbers(pdf)] == ["—1—", "—2—", "", ""]
