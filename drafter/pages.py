@@ -108,42 +108,48 @@ _TAIL_RULES = ("page-signature-alone", "page-signature-split", "page-short")
 
 
 def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
-    """The draft with the paragraph before its signature block split where LibreOffice broke
-    its last two lines (read from its own PDF, so the split falls exactly on a line end): the
-    head as it was, its last line spread to the full width as it was when justified inside the
-    paragraph; the two lines a paragraph without indent, kept with the block. None when the
-    PDF does not show those lines (the paragraph has fewer than three, or text differs)."""
+    """The draft with the body's last two printed lines, read from LibreOffice's own PDF, kept
+    with the signature block: the paragraph that holds the first of them split exactly where
+    LibreOffice broke that line, its head as it was (the last line spread to the full width, as
+    it was when justified inside the paragraph), its tail a paragraph without indent kept with
+    the next, as is every paragraph after it. None when the PDF does not show those lines as
+    the ends of the paragraphs before the block (text differs, or no paragraph need split)."""
     document = docx.Document(str(draft))
     paragraphs = document.paragraphs
     start = next((i for i, p in enumerate(paragraphs) if p._p.style in _SIGNATURE_STYLES and p.text.strip()), 0)
-    if start < 1:
-        return None
-    body = paragraphs[start - 1]
     lines = [line.text for page in pages for line in page.lines]
-    first = paragraphs[start].text.replace(" ", "")
+    first = paragraphs[start].text.replace(" ", "") if start else None
     at = max((i for i, text in enumerate(lines) if text == first), default=0)
     if at < 2:
         return None
     printed = "".join(lines[at - 2:at])
-    text = ooxml.text_of(body._p)
-    offset, matched = len(text), 0
-    while matched < len(printed) and offset > 0:  # walk back over the printed tail, spaces aside
-        offset -= 1
-        if text[offset].isspace():
+    for index in range(start - 1, -1, -1):  # the paragraphs the two lines end, last first
+        body = paragraphs[index]
+        if body._p.getnext() is not paragraphs[index + 1]._p:
+            return None  # a table stands between: its rows are not the paragraph's lines
+        text = ooxml.text_of(body._p)
+        offset = len(text)
+        while printed and offset > 0:  # walk back over the printed tail, spaces aside
+            offset -= 1
+            if text[offset].isspace():
+                continue
+            if text[offset] != printed[-1]:
+                return None
+            printed = printed[:-1]
+        if printed:  # the whole paragraph is among the two lines: it goes over with them
+            body.paragraph_format.keep_with_next = True
             continue
-        if text[offset] != printed[-1 - matched]:
+        if not text[:offset].strip():
             return None
-        matched += 1
-    if matched < len(printed) or not text[:offset].strip():
-        return None
-    tail = DocxParagraph(ooxml.split_paragraph(body._p, offset), body._parent)
-    body.paragraph_format.keep_with_next = False
-    body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
-    tail.paragraph_format.first_line_indent = Pt(0)
-    tail.paragraph_format.keep_with_next = tail.paragraph_format.widow_control = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        tail = DocxParagraph(ooxml.split_paragraph(body._p, offset), body._parent)
+        body.paragraph_format.keep_with_next = False
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        tail.paragraph_format.first_line_indent = Pt(0)
+        tail.paragraph_format.keep_with_next = tail.paragraph_format.widow_control = True
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    return None
 
 
 @dataclass

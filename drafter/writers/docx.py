@@ -446,16 +446,21 @@ class _Writer:
         """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout),
         then the closing lines. The block is one unit that never starts a page by itself: each
         of its paragraphs keeps with the next, and the last body paragraph keeps with the block
-        and its last two lines together (widow control on for that paragraph alone): "at least
+        and its last two lines together (widow control on for that paragraph alone; a last
+        paragraph of one line keeps the paragraph before it with the block too): "at least
         partly on the same page" (ECMA-376 17.3.1.15), so Word carries its last two lines over
         with the block. LibreOffice moves a kept paragraph only whole; the PDF is made from a
         copy that gives it those two lines as a paragraph of their own (:func:`drafter.pages.lay_out`)."""
         house, first = self.house, None
         body = self.doc.element.body
-        last = body[-2] if len(body) > 1 else None  # the element before the section properties
-        if last is not None and last.tag == qn("w:p") and (issuer or date):
-            paragraph = DocxParagraph(last, self.doc._body)
-            paragraph.paragraph_format.keep_with_next = paragraph.paragraph_format.widow_control = True
+        kept = [body[-2]] if len(body) > 1 and body[-2].tag == qn("w:p") and (issuer or date) else []
+        if kept and width(DocxParagraph(kept[0], self.doc._body).text) + 2 <= house.page.chars_per_line:
+            previous = kept[0].getprevious()  # a last paragraph of one line brings the line before it
+            if previous is not None and previous.tag == qn("w:p"):
+                kept.insert(0, previous)
+        for element in kept:
+            layout = DocxParagraph(element, self.doc._body).paragraph_format
+            layout.keep_with_next = layout.widow_control = True
         date_indent = house.date.right_indent or Pt(0)
         if issuer:
             first = self.paragraph(issuer, "Issuer")

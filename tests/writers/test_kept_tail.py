@@ -14,6 +14,7 @@ from docx.shared import Pt
 
 from drafter import ooxml
 from drafter.build import draft
+from drafter.model import Paragraph
 from drafter.pages import Line, Page, kept_tail
 from drafter.writers.docx import write_docx
 
@@ -66,3 +67,24 @@ def test_no_split_where_the_page_does_not_show_the_paragraph(tmp_path: Path) -> 
     assert kept_tail(path, [Page(1, short)]) is None
     whole = [Line(100.0, text[:50]), Line(129.0, text[50:]), Line(200.0, "示例县人民政府")]  # two lines: nothing left
     assert kept_tail(path, [Page(1, whole)]) is None
+
+
+def test_a_last_paragraph_of_one_line_takes_the_last_line_of_the_one_before(tmp_path: Path) -> None:
+    document = draft(EXAMPLES / "minimal.yaml").document
+    document.issuer, document.date = "示例县人民政府", "2025年3月20日"
+    before = document.body[-1].text + "依法全面履行政府职能，深化“放管服”改革，推进严格规范公正文明执法。" * 2
+    document.body[-1].text = before
+    document.body.append(Paragraph("二是推进严格规范公正文明执法。"))
+    path = tmp_path / "draft.docx"
+    path.write_bytes(write_docx(document))
+    written = docx.Document(str(path)).paragraphs
+    issuer = next(i for i, p in enumerate(written) if p._p.style == "Issuer")
+    assert written[issuer - 1].paragraph_format.keep_with_next and written[issuer - 2].paragraph_format.keep_with_next
+    lines = [before[:26], before[26:54], before[54:]]
+    pages = [Page(1, [Line(100.0, line) for line in lines]), Page(2, [Line(100.0, "二是推进严格规范公正文明执法。"),
+                                                                       Line(200.0, "示例县人民政府")])]
+    paragraphs = docx.Document(io.BytesIO(kept_tail(path, pages))).paragraphs
+    head, tail, last = paragraphs[issuer - 2: issuer + 1]
+    assert (head.text, tail.text, last.text) == (before[:54], before[54:], "二是推进严格规范公正文明执法。")
+    assert not head.paragraph_format.keep_with_next and tail.paragraph_format.keep_with_next
+    assert tail.paragraph_format.first_line_indent == Pt(0) and last.paragraph_format.keep_with_next

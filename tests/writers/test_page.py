@@ -73,6 +73,12 @@ def assert_pages(docx_path: Path, pdf: Path) -> None:
     found = check_pages(docx_path, pdf)
     findings = [f"{docx_path.name}: {f.message}" for f in found if f.rule in PAGE_RULES]
     assert not findings, "\n".join(findings)
+    # the issuer's page holds at least two lines of the body before it (7.3.5)
+    issuer = [t.replace(" ", "") for style, t in read_docx(docx_path).paragraphs if style == "Issuer" and t.strip()]
+    if issuer:
+        page = next(p for p in reversed(read_pdf(pdf)) if any(line.text == issuer[0] for line in p.lines))
+        at = max(i for i, line in enumerate(page.lines) if line.text == issuer[0])
+        assert at >= 2, f"{docx_path.name} p.{page.number}: fewer than two lines of body before the issuer"
     # the same multiset comparison, done without the module: .docx text against plain pdftotext
     text = read_docx(docx_path)
     wanted = Counter(ch for _, t in text.paragraphs for ch in t if not ch.isspace())
