@@ -37,18 +37,18 @@ def lock_file(target: Path) -> Path | None:
 
 def build(
     sheet_path: Path, output: str | Path | None = None, template: str | None = None, script: Script | None = None,
-    formal: bool = False, colophon_alone: bool = False,
+    formal: bool = False, colophon_alone: int = 0,
 ) -> Built:
     """Build the .docx draft of a sheet; ``output`` is ``-o`` as typed (see :func:`output_path`).
 
     A draft open in Word is not touched; any other file there that is not exactly a draft
     drafter wrote (see :mod:`drafter.stamp`) is first copied to ``名称.bak.docx``, so no one's
     edits are lost to a rebuild. ``colophon_alone`` puts a formal copy's 版记 on a page of its
-    own (see :func:`drafter.export.colophon_on_odd_page`).
+    own, 2 after an unnumbered blank page (see :func:`drafter.export.colophon_on_odd_page`).
     """
     result = draft(sheet_path, template, script, formal)
     if result.document.formal is not None:
-        result.document.formal.own_page = colophon_alone
+        result.document.formal.own_page, result.document.formal.blank_page = colophon_alone > 0, colophon_alone > 1
     target = output_path(output, default_name(result))
     lock = lock_file(target)
     if lock is not None:

@@ -316,10 +316,18 @@ def build(
               f"约{result.characters}字）")
     if pdf:
         pdf_path, pages, pdf_backup = _run(lambda: export.export_pdf(target))
-        if _run(lambda: export.colophon_on_odd_page(built.draft.document, pdf_path)):
-            built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal, colophon_alone=True))
+        move = _run(lambda: export.colophon_on_odd_page(built.draft.document, pdf_path))
+        moved = move
+        while move:  # 1, then at most 2: see colophon_on_odd_page
+            moved = move
+            built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal, colophon_alone=move))
             pdf_path, pages, _ = _run(lambda: export.export_pdf(target))
+            move = _run(lambda: export.colophon_on_odd_page(built.draft.document, pdf_path))
+        if moved == 1:
             out.print("正文止于单页，版记已改排在其背面（偶数页）页底，初稿和 PDF 已重新生成")
+        elif moved:
+            out.print("正文止于双页且排不下版记，已加一个空白页，版记排在其后的偶数页页底（空白页和版记页不编页码），"
+                      "初稿和 PDF 已重新生成")
         if pdf_backup is not None:
             out.print(f"[yellow]注意[/]：原来的 {escape(pdf_path.name)} 不是 drafter 生成的，已备份为 {escape(str(pdf_backup))}")
         out.print(f"已生成 PDF：{escape(str(pdf_path))}（共{pages}页）")

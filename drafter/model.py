@@ -140,6 +140,9 @@ class Formal:
     own_page: bool = False
     """The 版记 on a page of its own: set when the body ends on an odd page, so the 版记 stands
     on its back, the document's last (even) page, as double-sided printing wants (7.4)."""
+    blank_page: bool = False
+    """With ``own_page``: an unnumbered blank page before the 版记's page, also unnumbered (7.5),
+    for a body that ends on an even page with no room left for the 版记."""
 
 
 @dataclass

@@ -4,7 +4,8 @@ Kept apart so the writer reads as layout, and so the raw XML is in one reviewed 
 ``w:rFonts/@w:eastAsia`` (without it Word shows Chinese in the theme font, not 仿宋),
 ``w:docGrid`` (22 lines a page), ``w:spacing`` (28 characters a line), ``w:lang``, the
 ``PAGE`` field, the paragraph flags of line breaking (kinsoku, overflowPunct, snapToGrid),
-table row flags and the settings of Chinese line breaking.
+table row flags and the settings of Chinese line breaking; a paragraph split at a character
+and a section ended at a paragraph.
 """
 
 from __future__ import annotations
@@ -336,3 +337,59 @@ def mark_paragraph(paragraph: Paragraph, change: str, revision: int, author: str
     """Mark the paragraph mark itself as inserted or deleted (a whole paragraph added or removed)."""
     rpr = child(paragraph._p.get_or_add_pPr(), "w:rPr")
     rpr.append(_revision(f"w:{change}", revision, author, date))
+
+
+# -- Splitting a paragraph (the rendered page's kept tail, drafter.pages) -------------------
+
+
+def split_paragraph(p: BaseOxmlElement, offset: int) -> BaseOxmlElement:
+    """Split the paragraph element ``p`` at ``offset`` characters of its text (its ``w:t``
+    elements in order): ``p`` keeps the text before, a copy inserted after it holds the rest,
+    each run keeping its own properties. Returns the copy."""
+    tail = copy.deepcopy(p)
+    p.addnext(tail)
+    _keep_text(p, 0, offset)
+    _keep_text(tail, offset, None)
+    return tail
+
+
+def text_of(p: BaseOxmlElement) -> str:
+    """The paragraph's text as :func:`split_paragraph` counts it: its ``w:t`` elements in order."""
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _keep_text(p: BaseOxmlElement, start: int, end: int | None) -> None:
+    """Keep characters ``start``–``end`` of the paragraph's text; runs left without text go."""
+    position = 0
+    for t in list(p.iter(qn("w:t"))):
+        text = t.text or ""
+        low = min(max(start - position, 0), len(text))
+        high = len(text) if end is None else min(max(end - position, 0), len(text))
+        position += len(text)
+        t.text = text[low:high]
+        run = t.getparent()
+        if not t.text and not any((other.text or "") for other in run.iter(qn("w:t"))):
+            run.getparent().remove(run)
+
+
+# -- Sections (the unnumbered blank and 版记 pages of a formal copy) ------------------------
+
+
+def end_section(p: BaseOxmlElement, sect_pr: BaseOxmlElement) -> None:
+    """End a section at paragraph ``p`` with a copy of ``sect_pr`` (page, grid, footers): what
+    follows starts a new section on a new page, with the document's last ``w:sectPr``."""
+    p.get_or_add_pPr().insert_element_before(copy.deepcopy(sect_pr), "w:pPrChange")
+
+
+def footers_from(sect_pr: BaseOxmlElement, kind: str) -> bool:
+    """Point the section's odd and even page footers at its footer of type ``kind`` (its first
+    page footer: drafter's reference document leaves that one empty and, without ``w:titlePg``,
+    unused). False when the section has no such footer (a pack's own reference document)."""
+    references = {ref.get(qn("w:type")): ref for ref in sect_pr.findall(qn("w:footerReference"))}
+    source = references.get(kind)
+    if source is None:
+        return False
+    for name in ("default", "even"):
+        if name in references:
+            references[name].set(qn("r:id"), source.get(qn("r:id")))
+    return True

@@ -11,12 +11,15 @@ gives every word with its position, ``pdffonts`` the faces used) against the .do
 - a paragraph whose last line holds only one or two characters;
 - the faces the draft names that LibreOffice did not have and replaced.
 
-Used by ``drafter build --pdf`` on the PDF it writes and by ``drafter check 稿件.docx --pages``.
+Used by ``drafter build --pdf`` on the PDF it writes and by ``drafter check 稿件.docx --pages``,
+both of which lay the draft out with :func:`lay_out` (LibreOffice, given the signature block's
+kept tail where it needs it in a form it honours).
 Needs LibreOffice (``soffice``) and poppler's ``pdftotext``/``pdffonts``.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -27,7 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from . import office, ooxml
@@ -64,6 +70,86 @@ def convert(docx_paths: list[Path], folder: Path, missing: str = "无法排出�
     if lost:
         raise ToolMissing([Problem(f"LibreOffice 未能转换出 PDF{failed}", path) for path in lost])
     return [produced[path] for path in docx_paths]
+
+
+def lay_out(docx_paths: list[Path], folder: Path, missing: str = "无法排出页面检查；请安装 LibreOffice 后重试",
+            failed: str = "") -> list[Path]:
+    """PDFs of ``docx_paths`` in ``folder`` as :func:`convert` makes them, except that a draft
+    whose signature block LibreOffice left alone or split, or whose pages before it it left
+    short, is laid out again with the block's kept tail (see :func:`kept_tail`).
+
+    The .docx keeps the last body paragraph with the block (``w:keepNext`` with widow control),
+    which ECMA-376 (17.3.1.15) defines as "at least partly on the same page": Word carries its
+    last two lines over with the block. LibreOffice 7.4 treats every paragraph kept with the
+    next as one that may not be split: it moves the whole paragraph, and gives the keep up
+    (splitting issuer from date, or leaving them alone) when the paragraph and the block do not
+    fit on one page. Its copy is therefore given what Word does, in a form it honours: the
+    paragraph's last two printed lines as a paragraph of their own kept with the block."""
+    pdfs = convert(docx_paths, folder, missing, failed)
+    tuned: dict[int, bytes] = {}
+    for index, (path, pdf) in enumerate(zip(docx_paths, pdfs)):
+        if any(f.rule in _TAIL_RULES for f in check_pages(path, pdf, fonts=False)):
+            data = kept_tail(path, read_pdf(pdf))
+            if data is not None:
+                tuned[index] = data
+    if tuned:
+        again = folder / ".tail"
+        again.mkdir(exist_ok=True)
+        copies = []
+        for index, data in tuned.items():
+            copies.append(again / docx_paths[index].name)
+            copies[-1].write_bytes(data)
+        for index, pdf in zip(tuned, convert(copies, again, missing, failed)):
+            pdf.replace(pdfs[index])
+    return pdfs
+
+
+_TAIL_RULES = ("page-signature-alone", "page-signature-split", "page-short")
+
+
+def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
+    """The draft with the body's last two printed lines, read from LibreOffice's own PDF, kept
+    with the signature block: the paragraph that holds the first of them split exactly where
+    LibreOffice broke that line, its head as it was (the last line spread to the full width, as
+    it was when justified inside the paragraph), its tail a paragraph without indent kept with
+    the next, as is every paragraph after it. None when the PDF does not show those lines as
+    the ends of the paragraphs before the block (text differs, or no paragraph need split)."""
+    document = docx.Document(str(draft))
+    paragraphs = document.paragraphs
+    start = next((i for i, p in enumerate(paragraphs) if p._p.style in _SIGNATURE_STYLES and p.text.strip()), 0)
+    lines = [line.text for page in pages for line in page.lines]
+    first = paragraphs[start].text.replace(" ", "") if start else None
+    at = max((i for i, text in enumerate(lines) if text == first), default=0)
+    if at < 2:
+        return None
+    printed = "".join(lines[at - 2:at])
+    for index in range(start - 1, -1, -1):  # the paragraphs the two lines end, last first
+        body = paragraphs[index]
+        if body._p.getnext() is not paragraphs[index + 1]._p:
+            return None  # a table stands between: its rows are not the paragraph's lines
+        text = ooxml.text_of(body._p)
+        offset = len(text)
+        while printed and offset > 0:  # walk back over the printed tail, spaces aside
+            offset -= 1
+            if text[offset].isspace():
+                continue
+            if text[offset] != printed[-1]:
+                return None
+            printed = printed[:-1]
+        if printed:  # the whole paragraph is among the two lines: it goes over with them
+            body.paragraph_format.keep_with_next = True
+            continue
+        if not text[:offset].strip():
+            return None
+        tail = DocxParagraph(ooxml.split_paragraph(body._p, offset), body._parent)
+        body.paragraph_format.keep_with_next = False
+        body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
+        tail.paragraph_format.first_line_indent = Pt(0)
+        tail.paragraph_format.keep_with_next = tail.paragraph_format.widow_control = True
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    return None
 
 
 @dataclass
@@ -180,8 +266,25 @@ def colophon_page(pages: list[Page]) -> int | None:
     return next((p.number for p in reversed(pages) if any(_PRINTED.search(line.text) for line in p.lines)), None)
 
 
-def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[Finding]:
-    """The rendered-page findings for a draft and the PDF made of it."""
+def colophon_move(pages: list[Page]) -> int:
+    """How a formal copy's 版记 must move to stand at the foot of an even page, the back of the
+    last body page: 0 where it does (or there is none); 1 (to a page of its own) where it shares
+    an odd page with the body; 2 (after an unnumbered blank page, 7.5) where it stands alone on
+    an odd page, the body having ended on an even one with no room left for it."""
+    colophon = colophon_page(pages)
+    if colophon is None or colophon % 2 == 0:
+        return 0
+    return 2 if _foot_only(pages[colophon - 1]) else 1
+
+
+def _foot_only(page: Page, layout: PageLayout = GB9704.page) -> bool:
+    """Does the page hold nothing above its lower half (the 版记 alone)?"""
+    return bool(page.lines) and all(row_of(line, layout) > layout.lines_per_page // 2 for line in page.lines)
+
+
+def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page, fonts: bool = True) -> list[Finding]:
+    """The rendered-page findings for a draft and the PDF made of it (``fonts``: and the faces
+    LibreOffice replaced)."""
     text, pages = read_docx(draft), read_pdf(pdf, page)
     findings: list[Finding] = []
     lost = text.characters - Counter(ch for p in pages for line in p.lines for ch in line.text if not ch.isspace())
@@ -208,8 +311,11 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
                                 f"版记在第{colophon}页（单页）：双面印刷时应在最后一页的背面（偶数页）；"
                                 "drafter build --formal --pdf 会自动改排"))
     # The 版记 on a page of its own, the back of the last body page: that body page may end short.
-    alone = colophon == len(pages) > 1 and all(row_of(line, page) > page.lines_per_page // 2 for line in pages[-1].lines)
-    for i, current in enumerate(pages[:-2] if alone else pages[:-1]):
+    alone = colophon == len(pages) > 1 and _foot_only(pages[-1], page)
+    end = len(pages) - 1 - alone
+    while alone and end > 0 and not pages[end].lines:  # and the blank page before it (7.5)
+        end -= 1
+    for i, current in enumerate(pages[:end]):
         if not current.lines or any(line.text in table_rows for line in current.lines):
             continue  # a page with a table is measured in rows, not lines
         rows = row_of(current.lines[-1], page)
@@ -230,7 +336,7 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page) -> list[
                 findings.append(Finding("page-short-last-line", "warning",
                                         f"第{current.number}页第{row_of(line, page)}行只有“{line.text}”一两个字，"
                                         "可删改几个字让段落少占一行"))
-    missing, used = font_report(draft, pdf)
+    missing, used = font_report(draft, pdf) if fonts else ([], [])
     if missing:
         findings.append(Finding("page-fonts", "warning",
                                 f"本机没有字体 {'、'.join(missing)}，PDF 用了替代字体（{'、'.join(used)}），"
@@ -255,5 +361,5 @@ def check_file(path: Path, template: str | None = None) -> list[Finding]:
         else:
             result = draft(path, template)
             target.write_bytes(write_docx(result.document, GB9704.for_script(result.sheet.meta.script)))
-        (pdf,) = convert([target], Path(folder))
+        (pdf,) = lay_out([target], Path(folder))
         return check_pages(target, pdf)

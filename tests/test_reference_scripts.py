@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.build import draft
+from drafter.pipeline import draft
 from drafter.style import GB9704, SCRIPT_LANGS
 from drafter.writers import docx as writer
 

@@ -14,9 +14,9 @@ application was chosen over a shorter outline entry.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
-import math
 import re
 import zipfile
 from functools import lru_cache
@@ -24,6 +24,7 @@ from pathlib import Path
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Length, Pt, RGBColor, Twips
@@ -161,6 +162,9 @@ def _setup_page(doc: docx.document.Document, house: Style) -> None:
         paragraph.add_run(f"{dash} ")
         ooxml.add_field(paragraph, "PAGE")
         paragraph.add_run(f" {dash}")
+    # An empty footer, unused by the body (no w:titlePg): a formal copy's blank page and the
+    # 版记 page after it take it, as they carry no page number (7.5).
+    section.first_page_footer.is_linked_to_previous = False
 
 
 def _visual_width(text: str, size: Length) -> float:
@@ -269,6 +273,13 @@ def _template(house: Style, reference: bytes | None = None) -> docx.document.Doc
     sets every core property. Writes in one process must therefore not overlap (they don't:
     the CLI is single-threaded and batches use processes)."""
     return docx.Document(io.BytesIO(_skeleton(house, reference)))
+
+
+@lru_cache(maxsize=4)
+def _section(house: Style, reference: bytes | None = None) -> BaseOxmlElement:
+    """The skeleton's section properties as shipped: each write starts from these, as a formal
+    copy's unnumbered last pages change them in the reused template (see :func:`_template`)."""
+    return docx.Document(io.BytesIO(_skeleton(house, reference))).element.body.sectPr
 
 
 @lru_cache(maxsize=4)
@@ -387,8 +398,8 @@ class _Writer:
         self.doc = _template(house, reference)
         body = self.doc.element.body
         for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
+            body.remove(child)
+        body.append(copy.deepcopy(_section(house, reference)))  # a write may have changed the last one
 
     def paragraph(self, text: str = "", style_id: str | None = None) -> DocxParagraph:
         """A new paragraph in the style with that id (None: Normal). Styles are set by id on the
@@ -448,22 +459,22 @@ class _Writer:
     def signature(self, issuer: str, date: str, closing: list[str]) -> None:
         """Issuer centred over the date, the date 右空四字 (GB/T 9704-2012 7.3.5, sealed layout),
         then the closing lines. The block is one unit that never starts a page by itself: each
-        of its paragraphs keeps with the next, and the last body paragraph keeps its last two
-        lines together and with the block (widow control on for that paragraph alone). Word then
-        carries two lines over with the block; LibreOffice carries the whole last paragraph, so
-        its page before may end short: a short page is the lesser fault than a page of signature
-        alone (7.3.5.5). A last paragraph too long to go over whole with the block is not tied to
-        it: LibreOffice, unable to keep such a chain, drops every keep in it and splits issuer
-        from date."""
+        of its paragraphs keeps with the next, and the last body paragraph keeps with the block
+        and its last two lines together (widow control on for that paragraph alone; a last
+        paragraph of one line keeps the paragraph before it with the block too): "at least
+        partly on the same page" (ECMA-376 17.3.1.15), so Word carries its last two lines over
+        with the block. LibreOffice moves a kept paragraph only whole; the PDF is made from a
+        copy that gives it those two lines as a paragraph of their own (:func:`drafter.pages.lay_out`)."""
         house, first = self.house, None
         body = self.doc.element.body
-        last = body[-2] if len(body) > 1 else None  # the element before the section properties
-        block_rows = house.lines_before_signature + bool(issuer) + bool(date) + len(closing)
-        if last is not None and last.tag == qn("w:p") and (issuer or date):
-            paragraph = DocxParagraph(last, self.doc._body)
-            lines = math.ceil((width(paragraph.text) + 2) / house.page.chars_per_line)
-            if lines + block_rows < house.page.lines_per_page:
-                paragraph.paragraph_format.keep_with_next = paragraph.paragraph_format.widow_control = True
+        kept = [body[-2]] if len(body) > 1 and body[-2].tag == qn("w:p") and (issuer or date) else []
+        if kept and width(DocxParagraph(kept[0], self.doc._body).text) + 2 <= house.page.chars_per_line:
+            previous = kept[0].getprevious()  # a last paragraph of one line brings the line before it
+            if previous is not None and previous.tag == qn("w:p"):
+                kept.insert(0, previous)
+        for element in kept:
+            layout = DocxParagraph(element, self.doc._body).paragraph_format
+            layout.keep_with_next = layout.widow_control = True
         date_indent = house.date.right_indent or Pt(0)
         if issuer:
             first = self.paragraph(issuer, "Issuer")

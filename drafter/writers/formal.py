@@ -16,6 +16,7 @@ import math
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -119,6 +120,19 @@ def _lines(text: str, per_line: int) -> int:
     return lines
 
 
+def _unnumbered_pages(doc: docx.document.Document) -> None:
+    """End the numbered section with the body and start one whose footers are empty, holding a
+    blank page (an empty paragraph) before the 版记's own page: "版记页前有空白页的，空白页和
+    版记页均不编排页码" (7.5)."""
+    body = doc.element.body
+    last = body[-2] if len(body) > 1 else None  # the element before the section properties
+    if last is None or last.tag != qn("w:p"):
+        last = doc.add_paragraph()._p
+    ooxml.end_section(last, body.sectPr)
+    ooxml.footers_from(body.sectPr, "first")
+    doc.add_paragraph()
+
+
 def colophon(doc: docx.document.Document, formal: Formal, house: Style) -> None:
     """Append the 版记, each element in a frame as wide as the 版心, stacked so that the last
     one's rule lies on the 版心's lower edge: thick above the first and below the last
@@ -132,6 +146,8 @@ def colophon(doc: docx.document.Document, formal: Formal, house: Style) -> None:
         rows.append((formal.printed_by, formal.printed_on))
     if not rows:
         return
+    if formal.blank_page:
+        _unnumbered_pages(doc)
     per_line = int(width.pt // one.pt)
     lines = [_lines(left, per_line) if not right else 1 for left, right in rows]
     height = int(page.height.twips - page.top.twips - page.bottom.twips)
