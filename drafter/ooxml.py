@@ -342,20 +342,26 @@ def mark_paragraph(paragraph: Paragraph, change: str, revision: int, author: str
 # -- Splitting a paragraph (the rendered page's kept tail, drafter.pages) -------------------
 
 
-def split_paragraph(p: BaseOxmlElement, offset: int) -> BaseOxmlElement:
-    """Split the paragraph element ``p`` at ``offset`` characters of its text (its ``w:t``
-    elements in order): ``p`` keeps the text before, a copy inserted after it holds the rest,
-    each run keeping its own properties. Returns the copy."""
+def split_paragraph(paragraph: Paragraph, offset: int) -> Paragraph:
+    """Split ``paragraph`` at ``offset`` characters of its text (its ``w:t`` elements in order):
+    it keeps the text before, a copy inserted after it holds the rest, each run keeping its own
+    properties. Returns the copy."""
+    p = paragraph._p
     tail = copy.deepcopy(p)
     p.addnext(tail)
     _keep_text(p, 0, offset)
     _keep_text(tail, offset, None)
-    return tail
+    return Paragraph(tail, paragraph._parent)
 
 
-def text_of(p: BaseOxmlElement) -> str:
+def text_of(paragraph: Paragraph) -> str:
     """The paragraph's text as :func:`split_paragraph` counts it: its ``w:t`` elements in order."""
-    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+    return "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
+
+
+def follows(paragraph: Paragraph, before: Paragraph) -> bool:
+    """Does ``paragraph`` come right after ``before`` in the body (no table between)?"""
+    return before._p.getnext() is paragraph._p
 
 
 def _keep_text(p: BaseOxmlElement, start: int, end: int | None) -> None:

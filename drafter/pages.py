@@ -33,7 +33,6 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from . import office, ooxml
@@ -116,7 +115,7 @@ def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
     the ends of the paragraphs before the block (text differs, or no paragraph need split)."""
     document = docx.Document(str(draft))
     paragraphs = document.paragraphs
-    start = next((i for i, p in enumerate(paragraphs) if p._p.style in _SIGNATURE_STYLES and p.text.strip()), 0)
+    start = next((i for i, p in enumerate(paragraphs) if ooxml.style_id(p) in _SIGNATURE_STYLES and p.text.strip()), 0)
     lines = [line.text for page in pages for line in page.lines]
     first = paragraphs[start].text.replace(" ", "") if start else None
     at = max((i for i, text in enumerate(lines) if text == first), default=0)
@@ -125,9 +124,9 @@ def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
     printed = "".join(lines[at - 2:at])
     for index in range(start - 1, -1, -1):  # the paragraphs the two lines end, last first
         body = paragraphs[index]
-        if body._p.getnext() is not paragraphs[index + 1]._p:
+        if not ooxml.follows(paragraphs[index + 1], body):
             return None  # a table stands between: its rows are not the paragraph's lines
-        text = ooxml.text_of(body._p)
+        text = ooxml.text_of(body)
         offset = len(text)
         while printed and offset > 0:  # walk back over the printed tail, spaces aside
             offset -= 1
@@ -141,7 +140,7 @@ def kept_tail(draft: Path, pages: list[Page]) -> bytes | None:
             continue
         if not text[:offset].strip():
             return None
-        tail = DocxParagraph(ooxml.split_paragraph(body._p, offset), body._parent)
+        tail = ooxml.split_paragraph(body, offset)
         body.paragraph_format.keep_with_next = False
         body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.DISTRIBUTE
         tail.paragraph_format.first_line_indent = Pt(0)

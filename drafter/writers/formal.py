@@ -127,7 +127,7 @@ def _unnumbered_pages(doc: docx.document.Document) -> None:
     body = doc.element.body
     last = body[-2] if len(body) > 1 else None  # the element before the section properties
     if last is None or last.tag != qn("w:p"):
-        last = doc.add_paragraph()._p
+        last = ooxml.element(doc.add_paragraph())
     ooxml.end_section(last, body.sectPr)
     ooxml.footers_from(body.sectPr, "first")
     doc.add_paragraph()

@@ -26,13 +26,13 @@ def test_a_paragraph_splits_at_a_character_and_each_run_keeps_its_properties() -
     paragraph = document.add_paragraph("（一）标题。")
     paragraph.runs[0].bold = True
     paragraph.add_run("正文第一句。正文第二句。")
-    tail = docx.text.paragraph.Paragraph(ooxml.split_paragraph(paragraph._p, 9), paragraph._parent)
+    tail = ooxml.split_paragraph(paragraph, 9)
     assert [r.text for r in paragraph.runs] == ["（一）标题。", "正文第"]
     assert [r.text for r in tail.runs] == ["一句。正文第二句。"]
     assert paragraph.runs[0].bold and not tail.runs[0].bold
-    cut = docx.text.paragraph.Paragraph(ooxml.split_paragraph(paragraph._p, 3), paragraph._parent)
+    cut = ooxml.split_paragraph(paragraph, 3)
     assert [r.text for r in paragraph.runs] == ["（一）"] and [r.text for r in cut.runs] == ["标题。", "正文第"]
-    assert cut.runs[0].bold and ooxml.text_of(tail._p) == "一句。正文第二句。"
+    assert cut.runs[0].bold and ooxml.text_of(tail) == "一句。正文第二句。"
 
 
 def _draft(tmp_path: Path) -> tuple[Path, str]:
