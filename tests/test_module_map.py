@@ -17,9 +17,17 @@ def module_map() -> str:
 
 def named_modules(text: str) -> set[str]:
     """Module paths the map names: ``readers/report.py``, and in ``writers/text.py、markdown.py``
-    the siblings listed with “、” after a folder's module."""
+    the siblings listed with “、” after a folder's module; the lines indented under a package's
+    folder (``writers/docx/``) name its modules."""
     named: set[str] = set()
+    package = ""
     for line in text.splitlines():
+        opened = re.match(r"  ((?:readers|writers)/\w+)/ ", line)
+        if opened or not line.startswith("    "):
+            package = opened.group(1) if opened else ""
+        elif package and (inner := re.match(r"    (\w+)\.py ", line)):
+            named.add(f"{package}/{inner.group(1)}.py")
+            continue
         folder, end = "", -1
         for match in re.finditer(r"(?:(readers|writers)/)?(\w+)\.py", line):
             folder = match.group(1) or (folder if line[end:match.start()] == "、" else "")

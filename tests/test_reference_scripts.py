@@ -11,6 +11,7 @@ import pytest
 from drafter.pipeline import draft
 from drafter.style import GB9704, SCRIPT_LANGS
 from drafter.writers import docx as writer
+from drafter.writers.docx import package
 
 from .conftest import EXAMPLES
 
@@ -27,9 +28,9 @@ def test_a_traditional_draft_is_written_without_building_a_reference(monkeypatch
     def refused(house: object) -> bytes:
         raise AssertionError("built from python-docx's template")
 
-    for cached in (writer._skeleton, writer._template, writer._skeleton_entries):
+    for cached in (package.skeleton, package.template, package._skeleton_entries):
         cached.cache_clear()
-    monkeypatch.setattr(writer, "reference_docx", refused)
+    monkeypatch.setattr(package, "reference_docx", refused)
     house = GB9704.for_script("hk")
     data = writer.write_docx(draft(EXAMPLES / "boleshi-2023.yaml", script="hk").document, house)
     styles = {s.style_id: s for s in docx.Document(io.BytesIO(data)).styles}
@@ -41,7 +42,7 @@ def test_another_style_still_gets_its_own(monkeypatch: pytest.MonkeyPatch) -> No
 
     other = replace(GB9704, lang="zh-SG")
     assert writer.shipped_reference(other) is None
-    assert isinstance(writer._skeleton(other), bytes)
+    assert isinstance(package.skeleton(other), bytes)
 
 
 def test_no_stray_reference_documents() -> None:
