@@ -112,7 +112,10 @@ def _check_shape(text: str, path: Path) -> None:
                 depth -= 1
             if events > MAX_NODES:
                 raise SheetError(Problem(f"内容项超过 {MAX_NODES} 个，不是正常的事实表", path))
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        mark = yaml_mark(exc)
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit, met while scanning ahead
+            raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path, mark.line + 1 if mark else None)) from None
         return  # the composer below reports syntax errors with their line
 
 
