@@ -49,16 +49,18 @@ app = typer.Typer(
 # soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
-_state = {"debug": False, "interrupt_reported": False}
+_state = {"debug": False, "interrupt_reported": False, "frozen": False}
 INTERNAL_ERROR = "内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。"
 
 
 def _run(action: Callable[[], T]) -> T:
     """The error boundary: a clear message and an exit code, never a traceback."""
-    if not gc.get_freeze_count():
+    if not _state["frozen"]:
         # The modules just imported are some 300,000 objects that live as long as the process and
         # hold almost no cycles; frozen, the collector stops walking them again and again while
-        # the command works (a tenth of a build's own time).
+        # the command works (a tenth of a build's own time). Frozen once: asking the collector
+        # (gc.get_freeze_count) walks every frozen object, milliseconds at each call.
+        _state["frozen"] = True
         gc.freeze()
     try:
         return action()

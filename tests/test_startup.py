@@ -31,3 +31,14 @@ def test_building_loads_the_writer_but_not_jieba(tmp_path: Path) -> None:
     loaded = loaded_by(["build", str(EXAMPLES / "boleshi-2023.yaml"), "-o", str(tmp_path / "x.docx")], tmp_path)
     assert {"docx", "drafter.writers.docx"} <= loaded
     assert not loaded & {"jieba", "webbrowser", "drafter.importer"}
+
+
+def test_the_start_up_modules_are_frozen_once_per_process(tmp_path: Path) -> None:
+    """Commands run one after another in one process (a test session, a batch worker) freeze the
+    collector's objects once, and never ask it how many are frozen: that walks every frozen object."""
+    code = ("import gc, sys; from drafter.cli import run; calls = []; "
+            "gc.freeze = lambda: calls.append('freeze'); gc.get_freeze_count = lambda: calls.append('count') or 0; "
+            "[run(['check', sys.argv[1]]) for _ in range(3)]; print(' '.join(calls))")
+    result = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "boleshi-2023.yaml")], capture_output=True,
+                            text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.split()[-1:] == ["freeze"] and result.stdout.split().count("freeze") == 1, result.stderr
