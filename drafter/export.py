@@ -8,6 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import ToolMissing
 from .files import replace_keeping
 from .model import Document
 from .pages import colophon_move, lay_out, read_pdf
@@ -24,7 +25,10 @@ def colophon_on_odd_page(document: Document, pdf: Path) -> int:
     formal = document.formal
     if formal is None or formal.blank_page:
         return 0
-    move = colophon_move(read_pdf(pdf))
+    try:
+        move = colophon_move(read_pdf(pdf))
+    except ToolMissing:  # without poppler the page cannot be read; the page check says so
+        return 0
     return 2 if move and formal.own_page else move
 
 

@@ -73,7 +73,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then
     replace ``path`` in one step: readers see the old file or the new one, never half."""
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
+    if os.path.isdir(path):  # False, not an exception, where a parent cannot be entered: mkdir says why
         raise OutputError(Problem("这是一个文件夹，请给出文件名", path))
     try:  # an output folder that does not exist yet is made, with its parents
         folder.mkdir(parents=True, exist_ok=True)

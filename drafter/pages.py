@@ -86,11 +86,14 @@ def lay_out(docx_paths: list[Path], folder: Path, missing: str = "无法排出�
     paragraph's last two printed lines as a paragraph of their own kept with the block."""
     pdfs = convert(docx_paths, folder, missing, failed)
     tuned: dict[int, bytes] = {}
-    for index, (path, pdf) in enumerate(zip(docx_paths, pdfs)):
-        if any(f.rule in _TAIL_RULES for f in check_pages(path, pdf, fonts=False)):
-            data = kept_tail(path, read_pdf(pdf))
-            if data is not None:
-                tuned[index] = data
+    try:
+        for index, (path, pdf) in enumerate(zip(docx_paths, pdfs)):
+            if any(f.rule in _TAIL_RULES for f in check_pages(path, pdf, fonts=False)):
+                data = kept_tail(path, read_pdf(pdf))
+                if data is not None:
+                    tuned[index] = data
+    except ToolMissing:  # without poppler the pages cannot be read: LibreOffice's own PDF it is
+        return pdfs
     if tuned:
         again = folder / ".tail"
         again.mkdir(exist_ok=True)

@@ -26,6 +26,7 @@ import os
 import re
 import struct
 import sys
+import zlib
 from math import log
 from pathlib import Path
 from typing import Iterator
@@ -39,7 +40,7 @@ _SKIP = re.compile("(\r\n|\\s)")
 _ENG = re.compile("[a-zA-Z0-9]")
 
 _BUCKETS = 4096
-_MAGIC = b"drafter-words 1\n"
+_MAGIC = b"drafter-words 2\n"
 _OFFSETS = struct.Struct(f"<{_BUCKETS + 1}I")
 
 
@@ -53,7 +54,10 @@ def cache_folder() -> Path | None:
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "drafter" if base else None
-    home = Path.home()
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no passwd entry (a service account): no cache file
+        return None
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "drafter"
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "drafter"
@@ -89,17 +93,19 @@ def _bucket(word: str) -> int:
 
 
 def _cache_bytes(words: dict[str, int], total: int) -> bytes:
-    """The cache file: magic line, total, bucket offsets, then each bucket's ``word\\tcount`` lines."""
+    """The cache file: magic line, total and the body's CRC-32, bucket offsets, then each bucket's
+    ``word\\tcount`` lines."""
     buckets: list[list[str]] = [[] for _ in range(_BUCKETS)]
     for word, count in words.items():
         buckets[_bucket(word)].append(f"{word}\t{count}\n")
     bodies = ["".join(lines).encode("utf-8") for lines in buckets]
-    head = _MAGIC + f"{total}\n".encode("ascii")
+    body = b"".join(bodies)
+    head = _MAGIC + f"{total} {zlib.crc32(body)}\n".encode("ascii")
     start = len(head) + _OFFSETS.size
     offsets = [start]
-    for body in bodies:
-        offsets.append(offsets[-1] + len(body))
-    return head + _OFFSETS.pack(*offsets) + b"".join(bodies)
+    for part in bodies:
+        offsets.append(offsets[-1] + len(part))
+    return head + _OFFSETS.pack(*offsets) + body
 
 
 class Dictionary:
@@ -113,10 +119,11 @@ class Dictionary:
         if not data.startswith(_MAGIC):
             raise ValueError("not a word cache")
         head_end = data.index(b"\n", len(_MAGIC)) + 1
-        self.total = int(data[len(_MAGIC):head_end])
+        total, crc = data[len(_MAGIC):head_end].split()
+        self.total = int(total)
         self._offsets = _OFFSETS.unpack_from(data, head_end)
-        if self._offsets[-1] != len(data):
-            raise ValueError("truncated")
+        if self._offsets[-1] != len(data) or zlib.crc32(memoryview(data)[head_end + _OFFSETS.size:]) != int(crc):
+            raise ValueError("damaged")  # a changed byte would otherwise fail later, at every cut
 
     def need(self, text: str) -> None:
         """Load the buckets of every character of ``text`` not loaded yet: words with their

@@ -71,6 +71,11 @@ def test_the_cache_is_built_once_then_read_and_rebuilt_when_damaged(
     cache.write_bytes(cache.read_bytes()[:-1000])  # truncated
     assert cut_fresh(monkeypatch, text) == expected
     assert len(cache.read_bytes()) > 1_000_000  # rewritten whole
+    data = bytearray(cache.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one byte changed inside a bucket, the length kept
+    cache.write_bytes(bytes(data))
+    assert cut_fresh(monkeypatch, text) == expected
+    assert cache.read_bytes() != bytes(data)  # found damaged and rewritten
 
 
 def test_without_a_cache_folder_the_dictionary_is_read_into_memory(
@@ -82,6 +87,18 @@ def test_without_a_cache_folder_the_dictionary_is_read_into_memory(
     read_only.write_text("a file where a folder should be", encoding="utf-8")
     monkeypatch.setenv("DRAFTER_CACHE", str(read_only))
     assert cut_fresh(monkeypatch, text) == jieba_words(text)
+
+
+def test_without_a_home_folder_there_is_no_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service account with no HOME and no passwd entry: Path.home() raises; no cache, no traceback."""
+    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(homeless))
+    assert segment.cache_folder() is None
 
 
 def test_a_build_with_a_table_does_not_import_jieba(tmp_path: Path) -> None:

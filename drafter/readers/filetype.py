@@ -43,12 +43,12 @@ def sniff(path: Path) -> FileKind:
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
-                return "odt"
+                if "word/document.xml" in names:
+                    return "docx"
+                if "xl/workbook.xml" in names:
+                    return "xlsx"
+                if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                    return "odt"
         except (OSError, zipfile.BadZipFile, ValueError, KeyError):
             return "zip"
     return kind

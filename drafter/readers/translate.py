@@ -186,7 +186,6 @@ def _has_chinese(text: str) -> bool:
 # YAML: every problem libyaml's scanner, parser and reader can report, and PyYAML's composer
 # and constructor, by a fragment of the English (first match wins: specific before general).
 YAML_PROBLEMS: list[tuple[str, str]] = [
-    ("exceeded maximum nesting depth", "括号或缩进嵌套的层数过多，不是正常的事实表"),  # libyaml 0.2.6 / PyYAML 6.0.4
     ("found unknown escape character", "双引号中的反斜杠“\\”后面跟了不能转义的字符"),
     ("found invalid Unicode character escape code", "双引号中的“\\u…”不是有效的字符编码"),
     ("did not find expected hexdecimal number", "双引号中的“\\x”“\\u”后面应为十六进制数字"),

@@ -20,6 +20,7 @@ from ..text import CONTROL
 
 MAX_CHARS = 5 * 1024 * 1024  # a real sheet is 10–100 KB
 MAX_DEPTH = 64  # a sheet nests about 12 deep (parts → sections ×4 → items → fields)
+TOO_DEEP = f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表"
 MAX_NODES = 200_000  # after alias expansion; a real sheet has a few thousand
 MAX_EXPANDED_CHARS = MAX_CHARS  # characters after alias expansion: no more than a sheet may hold
 
@@ -106,7 +107,7 @@ def _check_shape(text: str, path: Path) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path,
+                    raise SheetError(Problem(TOO_DEEP, path,
                                              event.start_mark.line + 1))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
@@ -115,7 +116,7 @@ def _check_shape(text: str, path: Path) -> None:
     except yaml.YAMLError as exc:
         mark = yaml_mark(exc)
         if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own limit, met while scanning ahead
-            raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path, mark.line + 1 if mark else None)) from None
+            raise SheetError(Problem(TOO_DEEP, path, mark.line + 1 if mark else None)) from None
         return  # the composer below reports syntax errors with their line
 
 
@@ -224,7 +225,7 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, yaml.Node | None]:
         mark = yaml_mark(exc)
         raise SheetError(Problem(f"YAML 格式错误：{yaml_message(exc, text)}", path, mark.line + 1 if mark else None)) from None
     except RecursionError:
-        raise SheetError(Problem(f"嵌套超过 {MAX_DEPTH} 层，不是正常的事实表", path)) from None
+        raise SheetError(Problem(TOO_DEEP, path)) from None
     finally:
         loader.dispose()
     if node is not None:
