@@ -53,10 +53,5 @@ def build(
     lock = lock_file(target)
     if lock is not None:
         raise OutputError(Problem(f"文件正在 Word/WPS 中打开（有锁定文件 {lock.name}），请先关闭它再生成", target))
-    from .style import GB9704  # python-docx's units: loaded by the commands that write Word files
-    from .writers.docx import pack_reference, write_docx
-
-    data = write_docx(result.document, GB9704.for_script(result.sheet.meta.script),
-                      pack_reference(result.pack.folder), stamped=True)
-    backup = replace_keeping(target, data, untouched)
+    backup = replace_keeping(target, result.docx(stamped=True), untouched)
     return Built(result, target, backup)

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 import yaml
 
 from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
-from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, YEAR_MENTIONED
+from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
@@ -603,9 +603,11 @@ def _valid_day(year: int, month: int, day: int) -> bool:
 def placeholders(p: Passage) -> Iterator[Finding]:
     if PLACEHOLDER in p.text:
         yield Finding("placeholder", "error", "还有未填写的内容“（请填写……）”", p.line, p.section, quote=PLACEHOLDER)
-    for mark in ROLLOVER_MARKS:
-        if mark in p.text:
+    for mark in dict.fromkeys(m.group() for m in UNFINISHED.finditer(p.text) if m.group() != PLACEHOLDER):
+        if mark in ROLLOVER_MARKS:
             yield Finding("rollover", "error", f"还有沿用上年、标着{mark}的内容：改写后删去该标记", p.line, p.section, quote=mark)
+        else:  # any other 【待……】 a clerk left: the build counts it as unfinished too
+            yield Finding("placeholder", "error", f"还有标着{mark}的待写内容：写好后删去该标记", p.line, p.section, quote=mark)
 
 
 _TYPED_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])")

@@ -74,7 +74,8 @@ def _number_items(items: ItemList, habits: NumberingHabits) -> None:
 
 
 def number(doc: Document) -> Document:
-    """Fill ``Heading.number``, ``Heading.path`` and ``Item.marker`` throughout ``doc`` (in place) and return it."""
+    """Fill ``Heading.number``, ``Heading.path``, ``Heading.label`` (the numbers printed down to it)
+    and ``Item.marker`` throughout ``doc`` (in place) and return it."""
     habits = doc.numbering
     counters = [0] * 5
     printed = [""] * 5  # the number each open level printed, for labels
@@ -83,7 +84,7 @@ def number(doc: Document) -> Document:
         if isinstance(block, Heading):
             counters[block.level] += 1
             for deeper in range(block.level + 1, len(counters)):
-                counters[deeper] = 0
+                counters[deeper], printed[deeper] = 0, ""
             if block.level == 1:
                 straight = 0
             shown = counters[block.level]

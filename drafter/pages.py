@@ -42,7 +42,8 @@ from .style import FACES, GB9704, NO_LINE_START, STYLE_ID, PageLayout
 
 _SIGNATURE_STYLES = (STYLE_ID["issuer"], STYLE_ID["date"])
 _UNSIGNED_STYLES = tuple(STYLE_ID[part] for part in ("title", "byline", "addressee", "issuer", "date", "closing"))
-_STANDALONE = ("Heading1", "Heading2", "Heading3", "Heading4")
+_STANDALONE = tuple(STYLE_ID[f"heading{n}"] for n in range(1, 5))
+_ATTACHMENT_HEAD = re.compile(r"附件\d*")  # the label heading an attachment's page (spans.attachment_pages)
 _POSTSCRIPT = {  # how each face names itself inside a PDF
     "仿宋_GB2312": "FangSong_GB2312", "楷体_GB2312": "KaiTi_GB2312", "方正小标宋简体": "FZXBSJW",
     "黑体": "SimHei", "仿宋": "FangSong", "楷体": "KaiTi", "宋体": "SimSun", "Times New Roman": "TimesNewRoman",
@@ -324,7 +325,9 @@ def check_pages(draft: Path, pdf: Path, page: PageLayout = GB9704.page, fonts: b
         after = pages[i + 1].lines
         allowed = page.lines_per_page - _heading_lines(after, headings)  # a heading went over with its text
         if i + 1 in holding:
-            continue  # the signature keeps the last paragraph with it: LibreOffice moves all of it
+            continue  # the signature keeps the last paragraph with it: LibreOffice may move all of it
+        if after and _ATTACHMENT_HEAD.fullmatch(after[0].text):
+            continue  # an attachment starts a page of its own (7.3.7)
         if rows < allowed:
             findings.append(Finding("page-short", "warning",
                                     f"第{i + 1}页只排到第{rows}行，未撑满版心（应为{page.lines_per_page}行）"))
@@ -350,8 +353,6 @@ def check_file(path: Path, template: str | None = None) -> list[Finding]:
     """``drafter check 文件 --pages``: a .docx draft, or the draft a sheet builds to, laid out by
     LibreOffice in a temporary folder and its pages checked."""
     from .pipeline import draft
-    from .style import GB9704
-    from .writers.docx import write_docx
 
     suffix = path.suffix.lower()
     if suffix not in (".docx", ".yaml", ".yml"):
@@ -361,7 +362,6 @@ def check_file(path: Path, template: str | None = None) -> list[Finding]:
         if suffix == ".docx":
             shutil.copyfile(path, target)
         else:
-            result = draft(path, template)
-            target.write_bytes(write_docx(result.document, GB9704.for_script(result.sheet.meta.script)))
+            target.write_bytes(draft(path, template).docx())
         (pdf,) = lay_out([target], Path(folder))
         return check_pages(target, pdf)

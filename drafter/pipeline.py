@@ -30,6 +30,15 @@ class Draft:
     document: Document
     pack: Pack
 
+    def docx(self, stamped: bool = False) -> bytes:
+        """The .docx of this draft as ``build`` writes it: in the sheet's script, on the pack's own
+        reference document if it brings one; ``stamped`` with the digest of a finished build."""
+        from .style import GB9704  # python-docx's units: loaded by the commands that write Word files
+        from .writers.docx import pack_reference, write_docx
+
+        return write_docx(self.document, GB9704.for_script(self.sheet.meta.script), pack_reference(self.pack.folder),
+                          stamped=stamped)
+
     @property
     def title(self) -> str:
         return "".join(self.document.title)
@@ -63,26 +72,16 @@ class Draft:
         return found
 
 
-def template_for(sheet: Sheet, sheet_path: Path, override: str | None) -> str | None:
-    """The pack to use: the command's ``-t``, else the sheet's ``meta.template`` (a folder
-    named there is found relative to the sheet, so a locality keeps both side by side)."""
-    chosen = override or sheet.meta.template
-    if chosen and not override and (sheet_path.parent / chosen).is_dir():
-        return str(sheet_path.parent / chosen)
-    return chosen
-
-
 def pack_for(sheet: Sheet, sheet_path: Path | None = None, override: str | Path | None = None) -> Pack:
-    """The resolved pack of a sheet read from ``sheet_path`` (see :func:`template_for`); a sheet
-    that was never a file (a probe, a test) names a built-in pack or a folder as given."""
-    if override is not None or sheet_path is None:
-        return resolve_pack(override or sheet.meta.template)
-    return resolve_pack(template_for(sheet, sheet_path, None))
-
-
-def with_last_year(sheet: Sheet, sheet_path: Path) -> Sheet:
-    """Fill each figure's missing ``previous`` from last year's sheet (``meta.last_year_sheet``)."""
-    return fill_previous(sheet, sheet_path)
+    """The resolved pack: the command's ``-t``, else the sheet's ``meta.template``. A folder named
+    there is found relative to the sheet read from ``sheet_path``, so a locality keeps both side by
+    side; a sheet that was never a file (a probe, a test) names a built-in pack or a folder as given."""
+    if override is not None:
+        return resolve_pack(override)
+    chosen = sheet.meta.template
+    if chosen and sheet_path is not None and (sheet_path.parent / chosen).is_dir():
+        return resolve_pack(str(sheet_path.parent / chosen))
+    return resolve_pack(chosen)
 
 
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None,
@@ -90,7 +89,7 @@ def draft(sheet_path: Path, template: str | None = None, script: Script | None =
     """Read and render a sheet (no file written): what ``check``, ``build`` and the previews share.
     ``script`` overrides the sheet's own ``meta.script``; ``formal`` asks for the formal copy
     whatever ``meta.form`` says."""
-    sheet = with_last_year(read_sheet(sheet_path), sheet_path)
+    sheet = fill_previous(read_sheet(sheet_path), sheet_path)
     update = {key: value for key, value in (("form", "formal" if formal else None), ("script", script)) if value}
     if update:
         sheet = sheet.model_copy(update={"meta": sheet.meta.model_copy(update=update)})

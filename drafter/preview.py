@@ -9,10 +9,11 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from .pipeline import draft
-from .errors import Problem, UsageError
+from .errors import DrafterError, Problem, UsageError
 from .model import PART_KIND_LABELS, Document, Heading
 from .numbering import number
+from .pipeline import draft, pack_for
+from .readers.sheet import read_sheet
 from .script import Script
 from .templating import resolve_pack
 from .writers.markdown import write_markdown
@@ -147,8 +148,13 @@ def is_preview(path: Path) -> bool:
 
 
 def watched_files(path: Path, template: str | None = None) -> list[Path]:
-    """The sheet and every template file a rebuild depends on."""
-    pack = resolve_pack(template)
+    """The sheet and every template file a rebuild depends on: the sheet's own pack (its
+    ``meta.template``, found beside it) unless ``-t`` names one. While the sheet cannot be read
+    (half edited), the pack ``-t`` names, or the standard one."""
+    try:
+        pack = pack_for(read_sheet(path), path, template)
+    except DrafterError:
+        pack = resolve_pack(template)
     return [path, *(f for folder in pack.search_path for f in sorted(folder.rglob("*.j2")))]
 
 

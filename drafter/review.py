@@ -16,9 +16,9 @@ from .lint import (Finding, Passage, TableData, field_of, review_figures, review
                    review_structure, review_tables, section_labels)
 from .model import Document
 from .numbering import number
-from .pipeline import pack_for, with_last_year
+from .pipeline import pack_for
 from .readers.report import kind_of, read_report, report_lines
-from .readers.sheet import load_sheet, locate
+from .readers.sheet import fill_previous, load_sheet, locate
 from .render import render
 from .script import convert_text
 from .sheet import Section, Sheet, Table, parse_date, sheet_strings
@@ -82,7 +82,7 @@ def review(path: Path, template: str | None = None, drafted: Document | None = N
     if path.suffix.lower() not in (".yaml", ".yml"):
         return _review_report(path, template)
     sheet, root = load_sheet(path)
-    sheet = with_last_year(sheet, path)
+    sheet = fill_previous(sheet, path)
     # A sheet the template cannot render is not ready for review; the draft it renders to says
     # under which number each field prints, so a finding names the section as the draft does.
     pack = pack_for(sheet, path, template)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.review import review
-from drafter.lint import Passage, figures, repeated_words
+from drafter.lint import Passage, figures, placeholders, repeated_words
 
 from .conftest import EXAMPLES, ROOT, SHEETS
 
@@ -87,3 +87,11 @@ def test_ordinary_text_is_not_taken_for_repetition(text: str) -> None:
 )
 def test_figures(text: str, rules: list[str]) -> None:
     assert [f.rule for f in figures(Passage(text))] == rules
+
+
+def test_every_mark_the_build_counts_as_unfinished_is_an_error_in_check() -> None:
+    """build exits 1 for any 【待……】 (text.UNFINISHED); check names each one, rollover's own and others."""
+    passage = Passage("【待填写】本年度【待补充】（请填写数字）【待补充】", 3, "一、", "parts")
+    found = [(f.rule, f.severity, f.quote) for f in placeholders(passage)]
+    assert found == [("placeholder", "error", "（请填写"), ("rollover", "error", "【待填写】"),
+                     ("placeholder", "error", "【待补充】")]

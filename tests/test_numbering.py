@@ -63,3 +63,9 @@ def test_inserting_a_section_renumbers_the_ones_after_it() -> None:
     doc.body.insert(1, Heading(1, "new"))
     number(doc)
     assert [h.number for h in doc.headings()] == ["一、", "二、", "三、", "四、"]
+
+
+def test_a_label_names_only_the_levels_open_above_it() -> None:
+    """一、A（一）B 二、C then a level-3 heading straight under 二、: its label is 二、1., not 二、（一）1."""
+    doc = number(Document(title=["t"], body=[Heading(1, "A"), Heading(2, "B"), Heading(1, "C"), Heading(3, "D")]))
+    assert [h.label for h in doc.headings()] == ["一、", "一、（一）", "二、", "二、1."]

@@ -14,7 +14,7 @@ import pytest
 
 from drafter.cli import run
 from drafter.errors import UsageError
-from drafter.preview import preview, watch
+from drafter.preview import preview, watch, watched_files
 
 from .conftest import EXAMPLES, SHEETS, chromium_command, program
 
@@ -160,3 +160,13 @@ def test_build_pdf_when_libreoffice_fails_keeps_the_docx(tmp_path: Path, capsys:
     err = capsys.readouterr().err
     assert code == 6 and (tmp_path / "d.docx").exists() and not (tmp_path / "d.pdf").exists()
     assert "LibreOffice 未能转换出 PDF；Word 初稿已生成" in err
+
+
+def test_watch_follows_the_pack_the_sheet_names_beside_it(tmp_path: Path) -> None:
+    """``meta.template: locality`` is the folder beside the sheet, from any working folder; a sheet
+    half edited (unreadable for a moment) still has the standard pack watched."""
+    watched = watched_files(EXAMPLES / "locality-2024.yaml")
+    assert EXAMPLES / "locality" / "report.j2" in watched
+    broken = tmp_path / "s.yaml"
+    broken.write_text("meta: [\n", encoding="utf-8")
+    assert broken in watched_files(broken) and len(watched_files(broken)) > 1

@@ -21,6 +21,7 @@ from docx.shared import Length, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import ooxml
+from ..errors import Problem, TemplateError
 from ..model import Formal
 from ..style import Style, TextStyle
 
@@ -129,7 +130,9 @@ def _unnumbered_pages(doc: docx.document.Document) -> None:
     if last is None or last.tag != qn("w:p"):
         last = ooxml.element(doc.add_paragraph())
     ooxml.end_section(last, body.sectPr)
-    ooxml.footers_from(body.sectPr, "first")
+    if not ooxml.footers_from(body.sectPr, "first"):  # a pack's reference document made from an older one
+        raise TemplateError(Problem("模板的参考文档缺少空白页和版记页所用的空页脚，这两页会被编上页码；"
+                                    "请以 drafter/data/reference.docx 为底重新修改参考文档"))
     doc.add_paragraph()
 
 

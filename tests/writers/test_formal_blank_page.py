@@ -20,12 +20,13 @@ import pytest
 import yaml
 from docx.enum.section import WD_SECTION
 
+from drafter.errors import TemplateError
 from drafter.export import colophon_on_odd_page
 from drafter.pipeline import draft
 from drafter.model import Document
 from drafter.pages import check_pages, colophon_move, colophon_page, lay_out, read_pdf, row_of
 from drafter.style import GB9704
-from drafter.writers.docx import write_docx
+from drafter.writers.docx import REFERENCE, write_docx
 
 from ..conftest import EXAMPLES, program
 from .test_page import grown
@@ -63,6 +64,22 @@ def test_the_unnumbered_pages_in_the_package() -> None:
     assert last.start_type == WD_SECTION.NEW_PAGE and blank.paragraphs[-1].paragraph_format.page_break_before
     after = docx.Document(io.BytesIO(write_docx(formal_minimal())))
     assert len(after.sections) == 1 and "PAGE" in after.sections[0].footer._element.xml
+
+
+def test_a_pack_reference_without_the_empty_footer_is_refused_for_unnumbered_pages() -> None:
+    """A pack's reference document made from an older drafter has no empty first-page footer: the
+    blank and 版记 pages would print page numbers, so the template is refused, saying what to do."""
+    old = docx.Document(str(REFERENCE))
+    old.sections[0].first_page_footer.is_linked_to_previous = True  # drops the empty footer's reference
+    buffer = io.BytesIO()
+    old.save(buffer)
+    document = formal_minimal()
+    document.formal.own_page = document.formal.blank_page = True
+    with pytest.raises(TemplateError) as caught:
+        write_docx(document, reference=buffer.getvalue())
+    assert "以 drafter/data/reference.docx 为底重新修改" in str(caught.value)
+    document.formal.own_page = document.formal.blank_page = False  # no unnumbered pages: written as ever
+    assert docx.Document(io.BytesIO(write_docx(document, reference=buffer.getvalue()))).paragraphs
 
 
 @pytest.mark.external
