@@ -202,7 +202,7 @@ def build_many(
 
 def _stop(pool: Any) -> None:
     """Terminate the workers, killing after :data:`STOP_GRACE` one that cannot unwind (it is
-    inside a long C call, such as loading the word segmenter's dictionary)."""
+    inside a long C call, such as LibreOffice's conversion or a large regular expression)."""
     workers = list(getattr(pool, "_pool", []))  # the pool's own processes (no public handle)
     stopper = threading.Thread(target=pool.terminate)
     stopper.start()

@@ -302,7 +302,7 @@ def build(
                                  "（不加时照常生成并列出这些标记，但以 1 退出，提醒尚未完成）。"),
 ) -> None:
     """由事实表生成 Word 初稿（.docx）；失败时不改动已有的文件。给文件夹或多个事实表时并行批量生成并汇总。"""
-    from . import build as drafts, export
+    from . import build as drafts
 
     chosen = script.value if script else None
     if len(sheets) > 1 or sheets[0].is_dir():
@@ -317,9 +317,11 @@ def build(
     out.print(f"已生成：{escape(str(target))}（{result.parts}个部分，{len(result.document.headings())}个标题，"
               f"约{result.characters}字）")
     if pdf:
+        from . import export  # the page reader and LibreOffice: only for the PDF
+
         pdf_path, pages, pdf_backup = _run(lambda: export.export_pdf(target))
         move = _run(lambda: export.colophon_on_odd_page(built.draft.document, pdf_path))
-        moved = move
+        moved = 0
         while move:  # 1, then at most 2: see colophon_on_odd_page
             moved = move
             built = _run(lambda: drafts.build(sheets[0], output, template, chosen, formal, colophon_alone=move))

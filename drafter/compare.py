@@ -58,7 +58,7 @@ def _diff(old: list[str], new: list[str], finer: object = None) -> list[Segment]
 
 
 def _by_word(old: str, new: str) -> list[Segment]:
-    from .lint import words
+    from .segment import cut as words
 
     return _diff(words(old), words(new))
 

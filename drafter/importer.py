@@ -28,9 +28,10 @@ from .script import convert_text
 from .sheet import Sheet, check_doc_number, parse_date
 from .sheetfiles import save_sheet
 from .templating import resolve_pack
+from .text import PLACEHOLDER
 from .writers.text import block_lines
 
-PLACEHOLDER_REGION = "（请填写地区）"
+PLACEHOLDER_REGION = f"{PLACEHOLDER}地区）"
 
 
 @lru_cache(maxsize=64)

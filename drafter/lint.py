@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal
 import yaml
 
 from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
+from .segment import cut as words, is_word  # jieba's dictionary cut, its words decoded as needed
 from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED
 
 Severity = Literal["error", "warning"]
@@ -68,26 +69,6 @@ def rules() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _segmenter() -> Callable[[str], list[str]]:
-    """jieba's dictionary cut (:mod:`drafter.segment`: its buckets are read only for the
-    characters being cut, so a process that cuts a few words does not load 350,000)."""
-    from .segment import cut
-
-    return cut
-
-
-def words(text: str) -> list[str]:
-    """``text`` cut into words by the segmenter (dictionary only, no guessing of new words)."""
-    return _segmenter()(text)
-
-
-def _is_word(text: str) -> bool:
-    """Whether the segmenter's dictionary knows ``text`` as a word."""
-    from .segment import is_word
-
-    return is_word(text)
-
-
 _HAN = re.compile(rf"[{HAN}]")
 
 
@@ -113,7 +94,7 @@ def _word_boundary(text: str, at: int) -> bool:
     if any(s <= at - 1 and at + 1 <= s + len(t) for s, t in start_at.items()):
         return True  # one word holds both copies: 牢牢, 工作作风
     second = start_at.get(at)
-    if second is None or (len(second) < 2 and not _is_word(text[at:at + 2])):
+    if second is None or (len(second) < 2 and not is_word(text[at:at + 2])):
         return False  # the second copy must begin a word: 市场, 对口, or 会前 (cut 会/前 after 常委会)
     first_start = max((s for s in start_at if s < at), default=None)
     if first_start is None:

@@ -277,10 +277,11 @@ def numbering_element(document: DocxDocument) -> BaseOxmlElement | None:
         return None
 
 
-def style_id(paragraph: Paragraph) -> str | None:
-    """The paragraph's own style id as stored, without python-docx's lookup by name (which scans
-    every style, for every paragraph)."""
-    return paragraph._p.style
+def style_id(proxy: Paragraph | Run) -> str | None:
+    """The paragraph's or run's own style id as stored (None: the default style), without
+    python-docx's lookup through the styles part (which scans every style, for every paragraph
+    and run)."""
+    return proxy._element.style
 
 
 def set_style_id(paragraph: Paragraph, style_id: str) -> None:

@@ -42,7 +42,6 @@ def publish(sheet_path: Path, output: str | None = None, template: str | None = 
     page, text = folder / f"{stem}.html", folder / f"{stem}.txt"
     for target in (page, text):
         refuse_overwrite(target, force)
-    chosen = script or result.sheet.meta.script
-    write_atomic(page, write_web_html(result.document, result.sheet.meta.date, chosen).encode("utf-8"))
+    write_atomic(page, write_web_html(result.document, result.sheet.meta.date, result.sheet.meta.script).encode("utf-8"))
     write_atomic(text, write_web_text(result.document).encode("utf-8"))
     return Published(result.title, page, text)

@@ -88,7 +88,7 @@ class _Index:
 
 def _mentioned(plan: str, text: str) -> bool:
     """A plan is accounted for when most of its distinctive words recur this year."""
-    from .lint import words
+    from .segment import cut as words
 
     distinct = [w for w in dict.fromkeys(words(PUNCTUATION_OR_SPACE.sub(" ", plan)))
                 if len(w.strip()) >= 2 and w not in _GENERIC and not re.search(r"\d", w)]

@@ -7,14 +7,15 @@ costs half a second to a second in every process that cuts one word, which was m
 time of a ``drafter build`` whose sheet holds a table. Only the entries starting with the
 characters of the text being cut are ever consulted (every lookup is a prefix of the text
 from some position), so this module keeps jieba's dictionary split into buckets by first
-character, in a cache file built once from the installed jieba's own ``dict.txt``, and reads
-just the buckets a text needs. The cut itself is jieba 0.42's algorithm, line for line
+character, in a cache file built once from the installed jieba's own ``dict.txt``: the file
+is read whole (4 MB, one read) but only the buckets a text needs are decoded into words. The cut itself is jieba 0.42's algorithm, line for line
 (``Tokenizer.cut`` with ``HMM=False``: the DAG of dictionary words, the most probable route,
 runs of single Latin letters and digits joined), so the words are exactly jieba's —
 ``tests/test_segment.py`` compares them with jieba's own on every example and seed.
 
 The cache holds only text (words and counts, parsed here; nothing is unpickled or executed),
-is named after the dictionary's size and time, and is rebuilt when unreadable; where no cache
+is named after the dictionary's size and time, carries a CRC-32 of its body, and is rebuilt
+when unreadable or changed; where no cache
 folder is writable, the same bytes are made in memory from ``dict.txt`` (a second) and used alike.
 """
 

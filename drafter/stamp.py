@@ -33,7 +33,7 @@ def _digest(parts: list[tuple[str, bytes]]) -> str:
 def stamped_core(parts: list[tuple[str, bytes]]) -> bytes:
     """``docProps/core.xml`` with the digest of all ``parts`` (name and bytes, in the package's
     order, core.xml among them as it is before the digest goes in): the writer puts it in the
-    package as it writes it (:func:`drafter.writers.docx.write_docx` with ``stamped``)."""
+    package as it writes it (:func:`drafter.writers.docx.package.package`, ``stamped``)."""
     core = dict(parts)[CORE]
     return core.replace(_END, b"<dc:identifier>drafter-sha256:" + _digest(parts).encode() + b"</dc:identifier>" + _END)
 

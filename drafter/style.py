@@ -234,6 +234,8 @@ table and the .docx reader recognises them by it."""
 
 STYLE_ID: dict[str, str] = {role.reads_as: role.id for role in ROLES if role.reads_as}
 """The style id of each part the reader recognises: ``STYLE_ID["title"]`` is ``DocTitle``."""
+RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
+"""The character styles of the body run on after a heading and of an item's lead sentence."""
 
 TABLE_STYLE = "Table Grid"
 """Word's built-in table style with 0.5 pt rules all round: tables in reports are ruled."""

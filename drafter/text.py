@@ -15,10 +15,11 @@ HAN = "\u4e00-\u9fff"  # CJK Unified Ideographs: the characters of running text
 HAN_WIDE = f"\u3400-\u4dbf{HAN}\uf900-\ufaff"  # also Extension A and compatibility ideographs
 HAN_SUPPLEMENTARY = "\U00020000-\U0003ffff"  # Extensions B … H (rare names, old place names)
 FULL_WIDTH = "\uff00-\uffef"  # ，：；（）！？ and the full-width letters and digits
+CJK_PUNCTUATION = "\u3000-\u303f"  # 　、。〃《》「」【】〔〕〇 and the ideographic space
 # Wide (East Asian) characters: radicals, CJK punctuation (3000–303f), kana, Han, compatibility
 # ideographs and full-width forms. Two of them join without a space when a line is wrapped or
 # text is run together, and a space typed between two of them is a slip.
-CJK = f"\u2e80-\u9fff\uf900-\ufaff{FULL_WIDTH}"
+CJK = f"\u2e80-\u9fff\uf900-\ufaff{FULL_WIDTH}"  # CJK_PUNCTUATION among them
 # Control characters no XML part (and so no .docx) may hold; tab, line feed and carriage return are text.
 XML_ILLEGAL = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
 # Control characters in a line of text: the XML-illegal ones and DEL.

@@ -16,7 +16,8 @@ import itertools
 import re
 from functools import lru_cache
 
-from .lint import Finding, _segmenter  # one jieba for the reviewer and the title
+from .lint import Finding
+from .segment import cut
 from .style import Style
 
 PHRASES = ("法治政府建设情况报告", "法治政府建设工作综述", "法治政府建设", "情况的报告", "情况报告", "人民政府")
@@ -35,7 +36,7 @@ def width(text: str) -> float:
 def _boundaries(text: str) -> tuple[frozenset[int], frozenset[int]]:
     """(every offset a line may break at, the preferred ones: before and after the year)."""
     cuts, offset = set(), 0
-    for word in _segmenter()(text):
+    for word in cut(text):
         offset += len(word)
         cuts.add(offset)
     cuts.discard(len(text))

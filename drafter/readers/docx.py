@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import Problem, ReportError
 from .. import ooxml
-from ..style import GB9704, ROLES, STYLE_ID
+from ..style import GB9704, LEAD_STYLE_ID, ROLES, RUNIN_STYLE_ID, STYLE_ID
 from ..title import automatic
 from .docx_budget import check_docx_budget
 from .docx_numbering import ListNumbers
@@ -30,7 +30,6 @@ from .structure import Line
 
 # Paragraph style ids of drafter's drafts and the role each marks (the writer's own table).
 _ROLES = {role.id: role.reads_as for role in ROLES if role.kind != "character" and role.reads_as != "table"}
-RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
 
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -72,8 +71,7 @@ _SENTENCE_END = re.compile(r"[。；，！？]")
 
 
 def _paragraph_line(paragraph: DocxParagraph, number: int, exact: bool, numbers: ListNumbers | None = None) -> Line:
-    style_id = paragraph.style.style_id if paragraph.style is not None else ""
-    line = Line(paragraph.text, number, role=_ROLES.get(style_id))
+    line = Line(paragraph.text, number, role=_ROLES.get(ooxml.style_id(paragraph) or ""))
     if not exact:
         shown = numbers.number(paragraph) if numbers is not None else ""
         if shown and not paragraph.text.lstrip().startswith(shown.strip()):
@@ -83,7 +81,7 @@ def _paragraph_line(paragraph: DocxParagraph, number: int, exact: bool, numbers:
         return line
     offset = 0
     for run in paragraph.runs:
-        run_style = run.style.style_id if run.style is not None else ""
+        run_style = ooxml.style_id(run)
         if run_style == RUNIN_STYLE_ID and line.runin_at is None and line.role and line.role.startswith("heading"):
             line.runin_at = offset
         if run_style == LEAD_STYLE_ID:

@@ -17,7 +17,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ..text import HAN_SUPPLEMENTARY, HAN_WIDE
+from ..text import CJK_PUNCTUATION, FULL_WIDTH, HAN_SUPPLEMENTARY, HAN_WIDE
 
 PLAUSIBLE = 0.85  # share of common characters a decoding needs (real text ≥ 0.95, mojibake ≤ 0.7)
 _NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "gb18030": "GB18030（GBK）",
@@ -60,22 +60,19 @@ def _common(char: str) -> bool:
 
 
 _HAN = re.compile(f"[{HAN_WIDE}{HAN_SUPPLEMENTARY}]")
-
-
-def _is_han(char: str) -> bool:
-    return _HAN.match(char) is not None
+_CJK_MARK = re.compile(f"[{CJK_PUNCTUATION}{FULL_WIDTH}]")
 
 
 def plausibility(text: str) -> float | None:
     """Share of common characters among the Chinese ones (None: too few to judge)."""
-    han = [c for c in text[:20000] if _is_han(c)]
+    han = _HAN.findall(text[:20000])
     if len(han) < 4:
         return None
     return sum(map(_common, han)) / len(han)
 
 
 def _readable(char: str) -> bool:
-    return char.isascii() or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" or _common(char)
+    return char.isascii() or _CJK_MARK.match(char) is not None or _common(char)
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:

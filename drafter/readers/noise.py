@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 
 from ..text import CONTROL, HALF_TO_FULL, HAN_WIDE
 
-_HAN = HAN_WIDE
 _CJK_PUNCT = "，、。；：！？”’）》」』】…—"
 
 _LEADING_JUNK = re.compile(r"^[\s?？□\u00a0\u3000\ufeff]+")
 _JUNK_BEFORE_SPACE = re.compile(r"[?？](?=[\s\u00a0\u3000])")
-_PINYIN = re.compile(rf"(?<=[{_HAN}])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\)")
+_PINYIN = re.compile(rf"(?<=[{HAN_WIDE}])\(([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*)\)")
 _HALF_TO_FULL = {mark: HALF_TO_FULL[mark] for mark in ",;:!"}  # ? and () are told, not changed
 # Word cannot store these, and a sheet refuses them: a stray BEL or ESC pasted from a terminal.
 _CONTROL = re.compile(f"[{CONTROL}]")
@@ -29,11 +28,11 @@ _BRACES = str.maketrans("{}", "｛｝")
 # marker or an item marker too; a line opening with ":" likewise.
 _LEADING_COLONS = re.compile(r"^:+|:{2,}")
 # After Chinese, a closing mark or a percentage, or before Chinese; never inside a number (1,000).
-_HALF_PUNCT = re.compile(rf"(?<=[{_HAN}”）%])([,;:!])|(?<=\d)([,;:!])(?![\d])|([,;:!])(?=[{_HAN}“（])")
+_HALF_PUNCT = re.compile(rf"(?<=[{HAN_WIDE}”）%])([,;:!])|(?<=\d)([,;:!])(?![\d])|([,;:!])(?=[{HAN_WIDE}“（])")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _DOUBLED = re.compile(r"，(?=[，、。；：！？])|(?<=[、；。])、|、(?=[。；])|([，。；、])\1+")
 _ODD_SPACES = re.compile(r"[\u00a0\u3000\t\u200b\u2002\u2003\u2009]")
-_WIDE = f"{_HAN}{_CJK_PUNCT}“（"
+_WIDE = f"{HAN_WIDE}{_CJK_PUNCT}“（"
 _SPACE_IN_CHINESE = re.compile(rf"(?<=[{_WIDE}])[ ]+(?=[{_WIDE}\d])|(?<=[{_WIDE}\d])[ ]+(?=[{_WIDE}])")
 _UNREADABLE = re.compile(r"[?？]+|\ufffd")
 
@@ -67,7 +66,7 @@ class Cleaning:
 
 def _full_width_parens(match: re.Match[str]) -> str:
     inner = match.group(1)
-    chinese = re.search(rf"[{_HAN}]", inner) or re.search(rf"[{_HAN}]", match.string[max(0, match.start() - 1):match.start()])
+    chinese = re.search(rf"[{HAN_WIDE}]", inner) or re.search(rf"[{HAN_WIDE}]", match.string[max(0, match.start() - 1):match.start()])
     return f"（{inner}）" if chinese else match.group()
 
 

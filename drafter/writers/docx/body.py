@@ -30,9 +30,9 @@ from ...model import Document, Heading, ItemList, Paragraph, Table
 from ...title import break_title, per_line, width
 from ...spans import Span, attachment_note, attachment_pages, heading_spans, item_paragraphs, paragraph_spans
 from ...style import EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, GB9704, Style, chars
-from ...style import STYLE_ID, TABLE_STYLE
-from .package import DRAFT_MARK, package, shipped_section, template
-from .styles import HEADING_STYLE_IDS, LEAD_STYLE_ID, RUNIN_STYLE_ID, TABLE_TEXT, role_styles
+from ...style import LEAD_STYLE_ID, RUNIN_STYLE_ID, STYLE_ID, TABLE_STYLE
+from .package import DRAFT_MARK, package, template
+from .styles import HEADING_STYLE_IDS, TABLE_TEXT, role_styles
 from .tables import NUMBER, column_widths
 
 
@@ -70,11 +70,11 @@ class _Writer:
         self.house = house
         self.faces = {style_id: spec.east_asian for style_id, spec in role_styles(house).items()}
         self.punctuation_lang = PUNCTUATION_LANG if house.lang != PUNCTUATION_LANG else None
-        self.doc = template(house, reference)
+        self.doc, section = template(house, reference)
         body = self.doc.element.body
         for child in list(body):
             body.remove(child)
-        body.append(copy.deepcopy(shipped_section(house, reference)))  # a write may have changed the last one
+        body.append(copy.deepcopy(section))  # as shipped: a write may have changed the last one
 
     def paragraph(self, text: str = "", style_id: str | None = None) -> DocxParagraph:
         """A new paragraph in the style with that id (None: Normal). Styles are set by id on the
@@ -152,19 +152,19 @@ class _Writer:
             layout.keep_with_next = layout.widow_control = True
         date_indent = house.date.right_indent or Pt(0)
         if issuer:
-            first = self.paragraph(issuer, "Issuer")
+            first = self.paragraph(issuer, STYLE_ID["issuer"])
             if date:
                 offset = (_visual_width(date, house.date.size) - _visual_width(issuer, house.issuer.size)) / 2
                 first.paragraph_format.right_indent = Pt(max(0.0, date_indent.pt + offset))
             else:
                 first.paragraph_format.right_indent = chars(2)
         if date:
-            paragraph = self.paragraph(date, "DocDate")
+            paragraph = self.paragraph(date, STYLE_ID["date"])
             first = first or paragraph
         if first is not None:
             first.paragraph_format.space_before = Length(house.page.line_pitch * house.lines_before_signature)
         for line in closing:
-            self.paragraph(line, "Closing")
+            self.paragraph(line, STYLE_ID["closing"])
         block = self.doc.paragraphs[-(bool(issuer) + bool(date) + len(closing)):] if (issuer or date) else []
         for paragraph in block[:-1]:
             paragraph.paragraph_format.keep_with_next = True
@@ -208,14 +208,14 @@ class _Writer:
         lines = model.title if len(model.title) > 1 else break_title("".join(model.title), per_line(self.house))
         head = [self.paragraph(line, STYLE_ID["title"]) for line in lines if line]
         if model.byline:
-            head.append(self.paragraph(model.byline, "Byline"))
+            head.append(self.paragraph(model.byline, STYLE_ID["byline"]))
         if head and model.formal is not None:
             formal.title_space(head[0], self.house)
         after_title = head[-1] if head else None
         if after_title is not None:  # 标题下空一行 (7.3.2)
             after_title.paragraph_format.space_after = self.house.page.line_pitch
         if model.addressee:
-            self.paragraph(model.addressee, "Addressee")
+            self.paragraph(model.addressee, STYLE_ID["addressee"])
         handlers = {Heading: self.heading, Paragraph: self.body_paragraph, ItemList: self.item_list, Table: self.table}
         for block in model.body:
             handlers[type(block)](block)  # type: ignore[operator]

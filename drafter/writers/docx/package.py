@@ -5,6 +5,7 @@ pack's own reference document."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -121,18 +122,13 @@ def skeleton(house: Style, reference: bytes | None = None) -> bytes:
 
 
 @lru_cache(maxsize=4)
-def template(house: Style, reference: bytes | None = None) -> docx.document.Document:
-    """The skeleton opened once per process and reused: each write empties its body again and
-    sets every core property. Writes in one process must therefore not overlap (they don't:
-    the CLI is single-threaded and batches use processes)."""
-    return docx.Document(io.BytesIO(skeleton(house, reference)))
-
-
-@lru_cache(maxsize=4)
-def shipped_section(house: Style, reference: bytes | None = None) -> BaseOxmlElement:
-    """The skeleton's section properties as shipped: each write starts from these, as a formal
-    copy's unnumbered last pages change them in the reused template (see :func:`template`)."""
-    return docx.Document(io.BytesIO(skeleton(house, reference))).element.body.sectPr
+def template(house: Style, reference: bytes | None = None) -> tuple[docx.document.Document, BaseOxmlElement]:
+    """The skeleton opened once per process and reused, with a copy of its section properties as
+    shipped: each write empties the body, puts those back (a formal copy's unnumbered last pages
+    change them) and sets every core property. Writes in one process must therefore not overlap
+    (they don't: the CLI is single-threaded and batches use processes)."""
+    doc = docx.Document(io.BytesIO(skeleton(house, reference)))
+    return doc, copy.deepcopy(doc.element.body.sectPr)
 
 
 @lru_cache(maxsize=4)

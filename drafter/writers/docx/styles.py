@@ -12,12 +12,11 @@ from docx.styles.style import BaseStyle
 
 from ... import ooxml
 from ...style import BODY_SIZE, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle
-from ...style import ROLES, STYLE_ID, TABLE_RULE
+from ...style import LEAD_STYLE_ID, ROLES, RUNIN_STYLE_ID, STYLE_ID, TABLE_RULE
 
 
 # Style ids and names, by kind, from the one role table (style.ROLES) the .docx reader also uses.
 PARAGRAPH_STYLES = {role.id: role.name for role in ROLES if role.kind == "paragraph"}
-RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
 CHARACTER_STYLES = {role.id: role.name for role in ROLES if role.kind == "character"}
 HEADING_STYLES = [role.name for role in ROLES if role.kind == "heading"]
 HEADING_STYLE_IDS = [role.id for role in ROLES if role.kind == "heading"]

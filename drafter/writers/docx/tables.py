@@ -6,6 +6,7 @@ import re
 
 from docx.shared import Length, Pt, Twips
 
+from ...segment import cut
 from ...title import width
 from ...style import NO_LINE_END, NO_LINE_START
 from ...text import HAN
@@ -40,11 +41,9 @@ def _unbreakable(text: str) -> list[str]:
     """The pieces of a cell that must stay on one line: jieba's words, a number with the word
     after it ("2.2个"), a word with the bracket that follows it ("乡镇（街道）") and punctuation
     with the word before it."""
-    from ...lint import _segmenter  # one jieba for the reviewer and the layout
-
     pieces: list[str] = []
     depth = 0
-    for word in _segmenter()(text):
+    for word in cut(text):
         glue = bool(pieces) and (depth > 0 or word[0] in "（(" or word[0] in NO_LINE_START
                                  or pieces[-1][-1].isdigit() or pieces[-1][-1] in NO_LINE_END
                                  or (pieces[-1][-1] == "." and word[0].isdigit()))
