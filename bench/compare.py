@@ -348,6 +348,7 @@ def main() -> None:
     draft(EXAMPLE)  # fail early on a broken example, before any timing
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        ENVIRONMENT.clear()  # not update alone: that would keep the PYTHONDONTWRITEBYTECODE it leaves out
         ENVIRONMENT.update(installed_environment(folder))
         print(f"same content: {EXAMPLE.name}")
         new_processes(folder, runs)
