@@ -1,11 +1,14 @@
-"""The few WordprocessingML pieces python-docx has no API for, one helper per element.
+"""The few WordprocessingML pieces python-docx has no API for, one helper per element, and
+every access to python-docx's private objects.
 
-Kept apart so the writer reads as layout, and so the raw XML is in one reviewed place:
+Kept apart so the code that uses python-docx reads as layout, and so the raw XML is in one
+reviewed place. The reference document's styles and page (:mod:`drafter.writers.docx.styles`):
 ``w:rFonts/@w:eastAsia`` (without it Word shows Chinese in the theme font, not 仿宋),
 ``w:docGrid`` (22 lines a page), ``w:spacing`` (28 characters a line), ``w:lang``, the
-``PAGE`` field, the paragraph flags of line breaking (kinsoku, overflowPunct, snapToGrid),
-table row flags and the settings of Chinese line breaking; a paragraph split at a character
-and a section ended at a paragraph.
+``PAGE`` field, the paragraph flags of line breaking and the settings of Chinese line
+breaking. The readers' access to elements and list numbering; ``compare``'s tracked changes;
+the page check's paragraph split at a character. (A draft's body is written as text by
+:mod:`drafter.writers.docx.wordml`, without python-docx.)
 """
 
 from __future__ import annotations
@@ -22,10 +25,6 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from . import xmlspeed
-
-xmlspeed.install()  # python-docx's child insertion without searching an empty element
-
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 # CT_RPr's children that must follow w:spacing (ECMA-376 §17.3.2.28 sequence).
 _RPR_AFTER_SPACING = (
@@ -41,9 +40,6 @@ _PPR_ORDER = (
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
     "w:rPr", "w:sectPr", "w:pPrChange",
 )
-_TRPR_ORDER = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden")
-
 
 def _in_order(parent: BaseOxmlElement, tag: str, order: tuple[str, ...]) -> BaseOxmlElement:
     """The ``tag`` child of ``parent``, created at its schema place if missing."""
@@ -58,28 +54,6 @@ def set_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
     """An on/off paragraph property (``w:kinsoku``, ``w:overflowPunct``, ``w:snapToGrid``,
     ``w:widowControl``…) written explicitly, so no application falls back to its own default."""
     _in_order(ppr, tag, _PPR_ORDER).set(qn("w:val"), "1" if on else "0")
-
-
-def set_row_flags(tr: BaseOxmlElement, header: bool) -> None:
-    """A table row that never splits across pages (``w:cantSplit``); a header row is repeated
-    at the top of each page the table runs on (``w:tblHeader``)."""
-    trpr = tr.get_or_add_trPr()
-    _in_order(trpr, "w:cantSplit", _TRPR_ORDER)
-    if header:
-        _in_order(trpr, "w:tblHeader", _TRPR_ORDER)
-
-
-def east_asian_run(run: BaseOxmlElement, east_asian: str, lang: str | None = None) -> None:
-    """Set a run of ambiguous-width punctuation (“”‘’——……) in the East Asian face: the
-    hint tells Word, the face named for every script tells LibreOffice and WPS. ``lang``, if
-    given, is the language whose line-breaking rules the run follows."""
-    rpr = run.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
-        rfonts.set(qn(attr), east_asian)
-    rfonts.set(qn("w:hint"), "eastAsia")
-    if lang:
-        set_lang(rpr, lang)
 
 
 def set_line_breaking(settings: BaseOxmlElement, lang: str, no_start: str, no_end: str) -> None:
@@ -179,84 +153,6 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") ->
     run_with(fld_char("end"))
 
 
-# --- rules and positions of the formal copy's 版头 and 版记 ------------------------------------
-
-# CT_PPr's children that follow w:snapToGrid, w:framePr and w:pBdr (§17.3.1.26 sequence).
-_PPR_AFTER_SNAP = (
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-    "w:rPr", "w:sectPr", "w:pPrChange",
-)
-_PPR_AFTER_FRAMEPR = (
-    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
-    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-    "w:adjustRightInd", "w:snapToGrid", *_PPR_AFTER_SNAP,
-)
-_PPR_AFTER_PBDR = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
-    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", *_PPR_AFTER_SNAP,
-)
-def _border(tag: str, eighths: int, color: str = "000000", space: int = 0) -> BaseOxmlElement:
-    """One border edge: ``eighths`` of a point thick (0: none), ``space`` points from the text."""
-    edge = OxmlElement(tag)
-    edge.set(qn("w:val"), "single" if eighths else "nil")
-    if eighths:
-        edge.set(qn("w:sz"), str(eighths))
-        edge.set(qn("w:space"), str(space))
-        edge.set(qn("w:color"), color)
-    return edge
-
-
-def set_bottom_rule(ppr: BaseOxmlElement, eighths: int, space_pt: int, color: str) -> None:
-    """A rule under a paragraph as wide as its indents allow (``w:pBdr/w:bottom``), drawn
-    ``space_pt`` points below the text: the 版头's red separator."""
-    borders = OxmlElement("w:pBdr")
-    borders.append(_border("w:bottom", eighths, color, min(space_pt, 31)))  # Word's maximum: 31 pt
-    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
-
-
-def set_snap_to_grid(ppr: BaseOxmlElement, snap: bool) -> None:
-    """Whether the paragraph's lines sit on the document grid; the red mark must not, or its
-    42 pt line would take two grid rows and move off its prescribed position."""
-    element = ppr.find(qn("w:snapToGrid"))
-    if element is None:
-        element = OxmlElement("w:snapToGrid")
-        ppr.insert_element_before(element, *_PPR_AFTER_SNAP)
-    element.set(qn("w:val"), "1" if snap else "0")
-
-
-def frame_in_margin(ppr: BaseOxmlElement, width_twips: int, top_twips: int | None) -> None:
-    """Put the paragraph in a frame as wide as the 版心, ``top_twips`` below its upper edge,
-    or with its bottom on the lower edge when ``top_twips`` is None (``w:framePr``).
-    LibreOffice gathers consecutive framed paragraphs into one frame only when all their
-    properties match, so differently ruled paragraphs each take a frame of their own."""
-    frame = OxmlElement("w:framePr")
-    place = ("w:yAlign", "bottom") if top_twips is None else ("w:y", str(top_twips))
-    for attr, value in (("w:w", str(width_twips)), ("w:wrap", "notBeside"), ("w:vAnchor", "margin"),
-                        ("w:hAnchor", "margin"), ("w:xAlign", "center"), place):
-        frame.set(qn(attr), value)
-    ppr.insert_element_before(frame, *_PPR_AFTER_FRAMEPR)
-
-
-def set_rules(ppr: BaseOxmlElement, top: int, bottom: int) -> None:
-    """Rules above and below a paragraph, ``top`` and ``bottom`` eighths of a point (0: none)."""
-    borders = OxmlElement("w:pBdr")
-    for tag, eighths in (("w:top", top), ("w:bottom", bottom)):
-        if eighths:
-            borders.append(_border(tag, eighths))
-    ppr.insert_element_before(borders, *_PPR_AFTER_PBDR)
-
-
-def paragraph_properties(paragraph: Paragraph) -> BaseOxmlElement:
-    """A paragraph's ``w:pPr``, created if missing: where the helpers above add their pieces."""
-    return paragraph._p.get_or_add_pPr()
-
-
-def run_properties(run: Run) -> BaseOxmlElement:
-    """A run's ``w:rPr``, created if missing."""
-    return run._r.get_or_add_rPr()
-
-
 def element(proxy: Paragraph | Run | Table) -> BaseOxmlElement:
     """The ``w:p``, ``w:r`` or ``w:tbl`` behind a python-docx object, for what its API does not
     reach (outline levels, list numbering, row lists, a run's copy)."""
@@ -282,19 +178,6 @@ def style_id(proxy: Paragraph | Run) -> str | None:
     python-docx's lookup through the styles part (which scans every style, for every paragraph
     and run)."""
     return proxy._element.style
-
-
-def set_style_id(paragraph: Paragraph, style_id: str) -> None:
-    """Give a paragraph a style by its id, without the lookup by name (see :func:`style_id`)."""
-    paragraph._p.style = style_id
-
-
-def new_run(paragraph: Paragraph, text: str) -> BaseOxmlElement:
-    """A ``w:r`` holding ``text`` in one ``w:t``, added to the paragraph: python-docx's ``add_run``
-    walks the text character by character (for tabs and breaks), most of a build's time."""
-    run = paragraph._p.add_r()
-    run.add_t(text)
-    return run
 
 
 def split_run(run: Run) -> Run:
@@ -377,26 +260,3 @@ def _keep_text(p: BaseOxmlElement, start: int, end: int | None) -> None:
         run = t.getparent()
         if not t.text and not any((other.text or "") for other in run.iter(qn("w:t"))):
             run.getparent().remove(run)
-
-
-# -- Sections (the unnumbered blank and 版记 pages of a formal copy) ------------------------
-
-
-def end_section(p: BaseOxmlElement, sect_pr: BaseOxmlElement) -> None:
-    """End a section at paragraph ``p`` with a copy of ``sect_pr`` (page, grid, footers): what
-    follows starts a new section on a new page, with the document's last ``w:sectPr``."""
-    p.get_or_add_pPr().insert_element_before(copy.deepcopy(sect_pr), "w:pPrChange")
-
-
-def footers_from(sect_pr: BaseOxmlElement, kind: str) -> bool:
-    """Point the section's odd and even page footers at its footer of type ``kind`` (its first
-    page footer: drafter's reference document leaves that one empty and, without ``w:titlePg``,
-    unused). False when the section has no such footer (a pack's own reference document)."""
-    references = {ref.get(qn("w:type")): ref for ref in sect_pr.findall(qn("w:footerReference"))}
-    source = references.get(kind)
-    if source is None:
-        return False
-    for name in ("default", "even"):
-        if name in references:
-            references[name].set(qn("r:id"), source.get(qn("r:id")))
-    return True

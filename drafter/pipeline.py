@@ -17,6 +17,7 @@ from .readers.sheet import fill_previous, read_sheet
 from .render import render
 from .script import Script
 from .sheet import Sheet
+from .style import GB9704
 from .templating import Pack, resolve_pack
 from .text import UNFINISHED
 from .writers.text import block_lines, write_text
@@ -33,8 +34,7 @@ class Draft:
     def docx(self, stamped: bool = False) -> bytes:
         """The .docx of this draft as ``build`` writes it: in the sheet's script, on the pack's own
         reference document if it brings one; ``stamped`` with the digest of a finished build."""
-        from .style import GB9704  # python-docx's units: loaded by the commands that write Word files
-        from .writers.docx import pack_reference, write_docx
+        from .writers.docx import pack_reference, write_docx  # loaded by the commands that write Word files
 
         return write_docx(self.document, GB9704.for_script(self.sheet.meta.script), pack_reference(self.pack.folder),
                           stamped=stamped)

@@ -11,10 +11,47 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from typing import Callable, Literal
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Mm, Pt, Twips
-
 from . import text
+
+
+class Length(int):
+    """A length in EMU (12,700 a point, 635 a twip, 36,000 a millimetre), the unit python-docx
+    counts in, with Word's other units read off it. An ``int``, as python-docx's own ``Length``,
+    so the reference document's styles take it as they are; defined here so that writing a
+    draft does not load python-docx (a fifth of a build's start)."""
+
+    @property
+    def pt(self) -> float:
+        return self / 12700
+
+    @property
+    def twips(self) -> int:
+        """Word's unit in paragraph and page properties, a twentieth of a point (rounded)."""
+        return round(self / 635)
+
+    @property
+    def mm(self) -> float:
+        return self / 36000
+
+    @property
+    def emu(self) -> int:
+        return int(self)
+
+
+def Pt(points: float) -> Length:  # noqa: N802 - named as python-docx's, which it replaces here
+    return Length(int(points * 12700))
+
+
+def Mm(millimetres: float) -> Length:  # noqa: N802
+    return Length(int(millimetres * 36000))
+
+
+def Twips(twips: float) -> Length:  # noqa: N802
+    return Length(int(twips * 635))
+
+
+Align = Literal["left", "center", "right", "both", "distribute"]
+"""A paragraph's alignment as WordprocessingML names it (``w:jc``): "both" is justified."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +62,7 @@ class TextStyle:
     size: Length
     bold: bool = False
     latin: str = "Times New Roman"  # practice: Latin letters and digits in Times New Roman
-    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
+    align: Align = "both"
     first_line_indent: Length | None = None
     left_indent: Length | None = None
     right_indent: Length | None = None
@@ -79,19 +116,19 @@ class FormalLayout:
     """The 版头 and 版记 of the formal copy (GB/T 9704-2012 7.2, 7.4). The standard fixes the
     positions and faces; the mark's size and the rules' weights are practice."""
 
-    corner: TextStyle = TextStyle("黑体", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)  # 密级、紧急程度 (7.2.2–7.2.3)
-    mark: TextStyle = TextStyle("方正小标宋简体", Pt(42), align=WD_ALIGN_PARAGRAPH.CENTER)  # practice: 初号, shrunk to fit
+    corner: TextStyle = TextStyle("黑体", BODY_SIZE, align="left")  # 密级、紧急程度 (7.2.2–7.2.3)
+    mark: TextStyle = TextStyle("方正小标宋简体", Pt(42), align="center")  # practice: 初号, shrunk to fit
     mark_color: str = "FF0000"  # red (7.2.4)
     mark_top: Length = Mm(35)  # the mark's upper edge 35 mm below the 版心's (7.2.4)
     lines_before_number: int = 2  # 发文字号 "发文机关标志下空二行" (7.2.5)
-    number: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    number: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align="center")
     signer_name_font: str = "楷体_GB2312"  # "签发人" in 仿宋, the names in 楷体 (7.2.6)
     signers_per_line: int = 2  # 7.2.6: "一般每行排两个姓名"
     rule_below_number: Length = Mm(4)  # the red separator 4 mm below the number (7.2.7)
     rule_space: Length = Pt(9)  # the border's distance from the number's line box: 4 mm below the glyphs, measured
     rule_weight: Length = Pt(1.5)  # practice: the standard gives no weight for the 版头's line
     lines_before_title: int = 2  # 标题 "红色分隔线下空二行" (7.3.1)
-    colophon: TextStyle = TextStyle(FANGSONG, COLOPHON_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT)  # 4号仿宋
+    colophon: TextStyle = TextStyle(FANGSONG, COLOPHON_SIZE, align="left")  # 4号仿宋
     colophon_outer_rule: Length = Mm(0.35)  # first and last rules of the 版记 (7.4.1)
     colophon_inner_rule: Length = Mm(0.25)  # rules between its elements (7.4.1)
 
@@ -148,9 +185,9 @@ class Style:
 
     page: PageLayout = field(default_factory=PageLayout)
     body: TextStyle = TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2))
-    title: TextStyle = TextStyle("方正小标宋简体", Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER)  # 2号 (7.3.1)
+    title: TextStyle = TextStyle("方正小标宋简体", Pt(22), align="center")  # 2号 (7.3.1)
     title_shape: str = "梯形"  # 7.3.1 梯形或菱形: two lines short over long; three lines a 菱形 (longest in the middle)
-    byline: TextStyle = TextStyle("楷体_GB2312", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    byline: TextStyle = TextStyle("楷体_GB2312", BODY_SIZE, align="center")
     addressee: TextStyle = TextStyle(FANGSONG, BODY_SIZE)  # flush left (7.3.2)
     headings: tuple[TextStyle, ...] = (  # 7.3.3: 黑体, 楷体, 仿宋, 仿宋; bold is practice
         TextStyle("黑体", BODY_SIZE, first_line_indent=chars(2)),
@@ -159,12 +196,12 @@ class Style:
         TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2)),
     )
     item_lead_bold: bool = False  # practice varies: some offices bold "一是……。" lead sentences
-    issuer: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    date: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT, right_indent=chars(4))  # 右空四字
+    issuer: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align="right")
+    date: TextStyle = TextStyle(FANGSONG, BODY_SIZE, align="right", right_indent=chars(4))  # 右空四字
     lines_before_signature: int = 2  # room for the seal above the issuer (7.3.5.1)
     closing: TextStyle = TextStyle(FANGSONG, BODY_SIZE, first_line_indent=chars(2))
-    table: TextStyle = TextStyle(FANGSONG, Pt(14), align=WD_ALIGN_PARAGRAPH.CENTER)  # 4号, practice
-    table_caption: TextStyle = TextStyle("黑体", BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+    table: TextStyle = TextStyle(FANGSONG, Pt(14), align="center")  # 4号, practice
+    table_caption: TextStyle = TextStyle("黑体", BODY_SIZE, align="center")
     page_number: TextStyle = TextStyle("宋体", Pt(14), latin="宋体")  # 4号 half-width 宋体 digits (7.5)
     page_number_dash: str = "—"  # 一字线 each side: "— 1 —"
     formal: FormalLayout = field(default_factory=FormalLayout)
@@ -233,9 +270,16 @@ ROLES: tuple[Role, ...] = (
 table and the .docx reader recognises them by it."""
 
 STYLE_ID: dict[str, str] = {role.reads_as: role.id for role in ROLES if role.reads_as}
+HEADING_STYLE_IDS = [role.id for role in ROLES if role.kind == "heading"]
+"""The style ids of heading levels 1–4, in order."""
 """The style id of each part the reader recognises: ``STYLE_ID["title"]`` is ``DocTitle``."""
 RUNIN_STYLE_ID, LEAD_STYLE_ID = STYLE_ID["runin"], STYLE_ID["lead"]
 """The character styles of the body run on after a heading and of an item's lead sentence."""
+
+def role_styles(house: Style) -> dict[str | None, TextStyle]:
+    """The :class:`TextStyle` each style id stands for in ``house`` (None: Normal, the body)."""
+    return {None: house.body, **{role.id: role.text(house) for role in ROLES if role.text is not None}}
+
 
 TABLE_STYLE = "Table Grid"
 """Word's built-in table style with 0.5 pt rules all round: tables in reports are ruled."""

@@ -5,22 +5,18 @@ pack's own reference document."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import docx
-from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
-
 from ...errors import Problem, TemplateError
 from ...stamp import CORE, stamped_core
-from ...style import FACES, GB9704, Face, SCRIPT_LANGS, Style
-from .styles import CHARACTER_STYLES, HEADING_STYLE_IDS, PARAGRAPH_STYLES, setup_page, setup_styles
+from ...style import FACES, GB9704, ROLES, Face, SCRIPT_LANGS, Style
+from .wordml import escape
 
 
 DRAFT_MARK = "由 drafter 根据事实表生成的初稿"
@@ -80,6 +76,11 @@ def reference_docx(house: Style) -> bytes:
     """The empty draft of ``house``: page, styles, footers and settings from :mod:`drafter.style`,
     cleared of what python-docx's template brings along and a draft does not use (styles with
     effects, a blank thumbnail, bibliography sources, Japanese theme fonts, a Mac Word app.xml)."""
+    import docx  # making a reference document is rare: not loaded on a build
+    from docx.oxml.ns import qn
+
+    from .styles import setup_page, setup_styles
+
     doc = docx.Document()
     setup_page(doc, house)
     setup_styles(doc, house)
@@ -121,14 +122,50 @@ def skeleton(house: Style, reference: bytes | None = None) -> bytes:
     return shipped.read_bytes() if shipped is not None else reference_docx(house)
 
 
+@dataclass(frozen=True)
+class Skeleton:
+    """What a draft takes from its skeleton's ``word/document.xml`` and styles: the text up to the
+    body (declaration, namespaces), the body's section properties as shipped (page, grid,
+    footers), and the id of the style named "Table Grid"."""
+
+    head: str
+    section: str
+    table_style: str
+
+
+_SECTION_TAG = re.compile(r"<w:sectPr\b[^>]*?(/?)>|</w:sectPr>")
+_TABLE_STYLE = re.compile(r'<w:style\b[^>]*?w:styleId="([^"]*)"[^>]*>\s*<w:name w:val="Table Grid"/>')
+
+
+def _last_section(body: str) -> str:
+    """The body's own ``w:sectPr``, its last child (a ``w:sectPrChange`` inside it holds another)."""
+    depth, end = 0, None
+    for tag in reversed(list(_SECTION_TAG.finditer(body))):
+        if tag.group().startswith("</"):
+            depth += 1
+            end = end if end is not None else tag.end()
+            continue
+        if tag.group(1):  # <w:sectPr .../>: the body's, when it is the last tag
+            if depth == 0:
+                return tag.group()
+            continue
+        depth -= 1
+        if depth == 0 and end is not None:
+            return body[tag.start():end]
+    return ""
+
+
 @lru_cache(maxsize=4)
-def template(house: Style, reference: bytes | None = None) -> tuple[docx.document.Document, BaseOxmlElement]:
-    """The skeleton opened once per process and reused, with a copy of its section properties as
-    shipped: each write empties the body, puts those back (a formal copy's unnumbered last pages
-    change them) and sets every core property. Writes in one process must therefore not overlap
-    (they don't: the CLI is single-threaded and batches use processes)."""
-    doc = docx.Document(io.BytesIO(skeleton(house, reference)))
-    return doc, copy.deepcopy(doc.element.body.sectPr)
+def template(house: Style, reference: bytes | None = None) -> Skeleton:
+    """The skeleton's pieces a draft is written into, found once per process."""
+    parts = {info.filename: data for info, data in _skeleton_entries(house, reference)}
+    document = parts.get("word/document.xml", b"").decode("utf-8", "replace")
+    start, end = document.find("<w:body>"), document.rfind("</w:body>")
+    if start < 0 or end < 0:
+        raise TemplateError(Problem("模板的参考文档无法使用（正文部分缺失）；请以 drafter/data/reference.docx 为底修改"))
+    head = document[:start + len("<w:body>")]
+    found = _TABLE_STYLE.search(parts.get("word/styles.xml", b"").decode("utf-8", "replace"))
+    return Skeleton(head, _last_section(document[start:end]), found.group(1) if found else "TableGrid")
 
 
 @lru_cache(maxsize=4)
@@ -153,12 +190,30 @@ def _unchanged_zip(house: Style, reference: bytes | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def package(doc: docx.document.Document, house: Style, reference: bytes | None = None, stamped: bool = False) -> bytes:
-    """The .docx bytes: the skeleton's parts with this draft's body and properties. Only the
-    two changed parts are serialised and compressed, instead of every part as ``save`` does;
-    ``stamped`` writes the digest of every part into the properties (:mod:`drafter.stamp`)."""
-    changed = {part.partname.lstrip("/"): part.blob for part in doc.part.package.iter_parts()
-               if part.partname.lstrip("/") in _CHANGED_PARTS}
+_CORE_XML = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<cp:coreProperties "
+             'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+             'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+             'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+             "<dc:title>{title}</dc:title><dc:subject/><dc:creator>{author}</dc:creator><cp:keywords/>"
+             "<dc:description>{mark}</dc:description><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
+             '<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+             '<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified><cp:category/>'
+             "</cp:coreProperties>")
+
+
+def core_properties(title: str, author: str) -> bytes:
+    """``docProps/core.xml`` of a draft: its title and issuer (Word's 文件信息), the draft mark,
+    created and modified now (UTC)."""
+    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _CORE_XML.format(title=escape(title), author=escape(author), mark=escape(DRAFT_MARK), now=now).encode("utf-8")
+
+
+def package(document: bytes, properties: bytes, house: Style, reference: bytes | None = None,
+            stamped: bool = False) -> bytes:
+    """The .docx bytes: the skeleton's parts with this draft's body (``document``) and core
+    ``properties``; only those two are compressed on each build. ``stamped`` writes the digest
+    of every part into the properties (:mod:`drafter.stamp`)."""
+    changed = {"word/document.xml": document, CORE: properties}
     if stamped:  # the parts in the order they are written: the skeleton's, then the two changed
         parts = [(info.filename, data) for info, data in _skeleton_entries(house, reference)
                  if info.filename not in _CHANGED_PARTS]
@@ -177,11 +232,13 @@ def pack_reference(folder: Path) -> bytes | None:
     path = folder / "reference.docx"
     if not path.is_file():
         return None
+    import docx  # only for a pack that brings its own reference document
+
     try:
         styles = {style.style_id for style in docx.Document(str(path)).styles}
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
         raise TemplateError(Problem("模板的参考文档无法打开（不是有效的 .docx 文件）", path)) from None
-    missing = [i for i in (*PARAGRAPH_STYLES, *CHARACTER_STYLES, *HEADING_STYLE_IDS) if i not in styles]
+    missing = [role.id for role in ROLES if role.id not in styles]
     if missing:
         raise TemplateError(Problem(f"模板的参考文档缺少 drafter 的样式：{'、'.join(missing)}；"
                                     "请以 drafter/data/reference.docx 为底修改", path))

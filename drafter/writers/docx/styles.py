@@ -7,19 +7,18 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor, Twips
+from docx.shared import Emu, RGBColor
 from docx.styles.style import BaseStyle
 
 from ... import ooxml
-from ...style import BODY_SIZE, NO_LINE_END, NO_LINE_START, PageLayout, Style, TextStyle
-from ...style import LEAD_STYLE_ID, ROLES, RUNIN_STYLE_ID, STYLE_ID, TABLE_RULE
+from ...style import BODY_SIZE, NO_LINE_END, NO_LINE_START, PageLayout, Pt, Style, TextStyle, Twips
+from ...style import LEAD_STYLE_ID, ROLES, RUNIN_STYLE_ID, STYLE_ID, TABLE_RULE, role_styles
 
 
 # Style ids and names, by kind, from the one role table (style.ROLES) the .docx reader also uses.
 PARAGRAPH_STYLES = {role.id: role.name for role in ROLES if role.kind == "paragraph"}
 CHARACTER_STYLES = {role.id: role.name for role in ROLES if role.kind == "character"}
 HEADING_STYLES = [role.name for role in ROLES if role.kind == "heading"]
-HEADING_STYLE_IDS = [role.id for role in ROLES if role.kind == "heading"]
 TABLE_TEXT = STYLE_ID["table"]
 
 
@@ -38,13 +37,13 @@ def _apply(style: BaseStyle, spec: TextStyle, page: PageLayout) -> None:
     if style.type != WD_STYLE_TYPE.PARAGRAPH:
         return
     fmt = style.paragraph_format
-    fmt.alignment = spec.align
+    fmt.alignment = WD_ALIGN_PARAGRAPH.from_xml(spec.align)
     fmt.first_line_indent = spec.first_line_indent or Pt(0)
     fmt.left_indent = spec.left_indent or Pt(0)
     fmt.right_indent = spec.right_indent or Pt(0)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = page.line_pitch
+    fmt.line_spacing = Emu(page.line_pitch)  # python-docx takes a plain number as a multiple of lines
     fmt.widow_control = False  # 撑满版心 (5.2.3): a page holds 22 lines, none pushed over to avoid a widow
 
 
@@ -54,11 +53,6 @@ def _style(doc: docx.document.Document, style_id: str, name: str, kind: WD_STYLE
     style.base_style = doc.styles["Normal"] if kind == WD_STYLE_TYPE.PARAGRAPH else None
     style.quick_style = True
     return style
-
-
-def role_styles(house: Style) -> dict[str | None, TextStyle]:
-    """The role each style id stands for (None: Normal, the body)."""
-    return {None: house.body, **{role.id: role.text(house) for role in ROLES if role.text is not None}}
 
 
 def setup_styles(doc: docx.document.Document, house: Style) -> None:
@@ -94,7 +88,7 @@ def setup_styles(doc: docx.document.Document, house: Style) -> None:
     # The caption gives up one rule's height too, for the rule above the table's first row.
     for role in (TABLE_TEXT, STYLE_ID["caption"]):
         table_style = doc.styles[PARAGRAPH_STYLES[role]]
-        table_style.paragraph_format.line_spacing = Twips(house.page.line_pitch.twips - TABLE_RULE.twips)
+        table_style.paragraph_format.line_spacing = Emu(Twips(house.page.line_pitch.twips - TABLE_RULE.twips))
         ooxml.set_flag(table_style.element.get_or_add_pPr(), "w:snapToGrid", False)  # on it, a line takes a whole pitch
     body_run = _style(doc, RUNIN_STYLE_ID, CHARACTER_STYLES[RUNIN_STYLE_ID], WD_STYLE_TYPE.CHARACTER)
     _apply(body_run, house.body, house.page)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-from docx.shared import Length, Pt, Twips
-
 from ...segment import cut
 from ...title import width
-from ...style import NO_LINE_END, NO_LINE_START
+from ...style import NO_LINE_END, NO_LINE_START, Length, Pt, Twips
 from ...text import HAN
 
 
