@@ -309,16 +309,13 @@ def import_breakdown(folder: Path) -> None:
 
 
 def scaled(sheet: Sheet, factor: int) -> Sheet:
-    """The sheet with its whole body repeated ``factor`` times: the opening and closing paragraphs,
-    and each part's paragraphs, items and sections (only the title, addressee and signature stay
-    single, so ``factor``× the content is nearly ``factor``× the blocks written)."""
+    """The sheet with its whole body repeated ``factor`` times: the opening and closing paragraphs
+    and every part, with its table, sections and items (numbered on: 五、六、…). Only the title,
+    addressee and signature stay single, so ``factor``× the content is ``factor``× the blocks
+    written but for those few lines."""
     data = sheet.model_dump()
     data["intro"], data["conclusion"] = data["intro"] * factor, data["conclusion"] * factor
-    for part in data["parts"]:
-        part["sections"] = [dict(copy.deepcopy(s), title=f"{s['title']}（{n + 1}）") for n in range(factor)
-                            for s in part["sections"]]
-        for key in ("text", "items", "after"):
-            part[key] = part[key] * factor
+    data["parts"] = [copy.deepcopy(part) for _ in range(factor) for part in data["parts"]]
     return Sheet.model_validate(data)
 
 

@@ -3,6 +3,8 @@ the corrected sentence and on the sentences where the wrong string is sound (its
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drafter.lint import Passage, usage, usage_rules
@@ -29,6 +31,15 @@ def test_rule_fires_on_its_example_and_not_on_the_correction(rule) -> None:
     for sentence in sound:
         assert rule.wrong in sentence
         assert list(usage(Passage(sentence))) == [], sentence
+
+
+def test_every_context_condition_is_a_valid_expression() -> None:
+    """Conditions are compiled when a text holds their wrong string: a broken one must fail here,
+    not in a clerk's check."""
+    for rule in RULES:
+        for pattern in (rule.before, rule.not_before, rule.after, rule.not_after):
+            if pattern is not None:
+                re.compile(pattern)
 
 
 def test_overlapping_rules_report_the_longest_once() -> None:
