@@ -22,7 +22,7 @@ from ...spans import Span, attachment_note, attachment_pages, heading_spans, ite
 from ...style import EAST_ASIAN_PUNCTUATION, PUNCTUATION_LANG, GB9704, Length, Pt, Style, chars
 from ...style import HEADING_STYLE_IDS, LEAD_STYLE_ID, RUNIN_STYLE_ID, STYLE_ID, role_styles
 from . import wordml
-from .package import core_properties, package, template
+from .package import core_properties, package, skeleton_parts
 from .tables import NUMBER, column_widths
 
 
@@ -41,7 +41,7 @@ class _Writer:
         self.house = house
         self.faces = {style_id: spec.east_asian for style_id, spec in role_styles(house).items()}
         self.punctuation_lang = PUNCTUATION_LANG if house.lang != PUNCTUATION_LANG else None
-        self.skeleton = template(house, reference)
+        self.skeleton = skeleton_parts(house, reference)
         self.blocks: list[wordml.Paragraph | str] = []  # paragraphs, and tables as markup
         self.section = self.skeleton.section  # the last one's: a formal copy's unnumbered pages change it
 
@@ -94,9 +94,9 @@ class _Writer:
                    for i in range(len(block.header))]
         widths = column_widths([block.header, *block.rows], self.house.table.size, self.house.page.text_width)
         rows = []
-        for index, values in enumerate([block.header, *block.rows]):
+        for index, values in enumerate([block.header, *block.rows]):  # the sheet gives every row as many cells
             cells = []
-            for column, value in zip(range(len(block.header)), [*values, *[""] * len(block.header)]):
+            for column, value in enumerate(values):
                 cell = wordml.Paragraph(STYLE_ID["table"])
                 if index and numeric[column]:  # figures flush right, so their digits line up
                     cell.align = "right"

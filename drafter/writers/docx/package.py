@@ -156,7 +156,7 @@ def _last_section(body: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def template(house: Style, reference: bytes | None = None) -> Skeleton:
+def skeleton_parts(house: Style, reference: bytes | None = None) -> Skeleton:
     """The skeleton's pieces a draft is written into, found once per process."""
     parts = {info.filename: data for info, data in _skeleton_entries(house, reference)}
     document = parts.get("word/document.xml", b"").decode("utf-8", "replace")
