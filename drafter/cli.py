@@ -165,7 +165,7 @@ def check(
 ) -> None:
     """审查事实表或报告：必备部分、成文日期、重复字词、错别字、过时提法、标点、数字。
     退出码：0 没有错误（可有警告），1 有错误，2 事实表无效，6 --pages 时缺少 LibreOffice。"""
-    from .lint import format_finding
+    from .findings import format_finding
 
     if (output is not None or force) and not annotate:
         err.print("错误：-o/--force 只与 --annotate 一起使用（指定审阅稿的文件名）")
@@ -356,7 +356,7 @@ def _say_unfinished(marks: list[tuple[str, str]], interim: bool) -> None:
 
 def _check_printed(draft: Path, pdf: Path) -> None:
     """``build --pdf``: the page check of the PDF just made, and the fonts LibreOffice had to replace."""
-    from .lint import format_finding
+    from .findings import format_finding
     from .pages import check_pages
 
     try:
