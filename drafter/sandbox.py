@@ -53,6 +53,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from .errors import Problem, TemplateError
+from .template_cache import compiled_templates
 
 ENTRY = "report.j2"
 
@@ -515,7 +516,8 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 @lru_cache(maxsize=16)
 def make_environment(search_path: tuple[str, ...], extra_filters: tuple[tuple[str, Callable[..., Any]], ...]) -> Sandbox:
     """The strict sandboxed environment for one search path; kept so templates compile once
-    (Jinja still reloads a template whose file has changed)."""
+    per process (Jinja still reloads a template whose file has changed), and their compiled code
+    kept in the cache folder for the next process (:mod:`drafter.template_cache`)."""
     env = Sandbox(
         loader=_ContainedLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
@@ -525,6 +527,7 @@ def make_environment(search_path: tuple[str, ...], extra_filters: tuple[tuple[st
         keep_trailing_newline=True,
     )
     env.filters.update(dict(extra_filters))
+    env.bytecode_cache = compiled_templates(env)  # keyed by all of the above
     return env
 
 

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import re
 import struct
-import sys
 import zlib
 from math import log
 from pathlib import Path
 from typing import Iterator
 
 from .errors import OutputError
-from .files import write_atomic
+from .files import cache_folder, write_atomic
 
 # jieba 0.42's patterns (``re_han_default``, ``re_skip_default``, ``re_eng``).
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
@@ -43,25 +41,6 @@ _ENG = re.compile("[a-zA-Z0-9]")
 _BUCKETS = 4096
 _MAGIC = b"drafter-words 2\n"
 _OFFSETS = struct.Struct(f"<{_BUCKETS + 1}I")
-
-
-def cache_folder() -> Path | None:
-    """The user's cache folder for drafter (``DRAFTER_CACHE`` overrides it; an empty value
-    turns caching off): %LOCALAPPDATA%\\drafter on Windows, ~/Library/Caches/drafter on macOS,
-    $XDG_CACHE_HOME/drafter or ~/.cache/drafter elsewhere."""
-    chosen = os.environ.get("DRAFTER_CACHE")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "drafter" if base else None
-    try:
-        home = Path.home()
-    except RuntimeError:  # no HOME and no passwd entry (a service account): no cache file
-        return None
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "drafter"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "drafter"
 
 
 def _jieba_dictionary() -> Path:
