@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from . import __version__
+from .console import LazyConsole, escape
 from .errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_INTERRUPTED, DrafterError, ToolMissing
 from .files import OUTPUT_RULE, output_path
 from .i18n import ChineseCommand, ChineseGroup, usage_error_message
@@ -48,9 +47,8 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-# soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = LazyConsole()
+err = LazyConsole(stderr=True)
 _state = {"debug": False, "interrupt_reported": False, "frozen": False}
 INTERNAL_ERROR = "内部错误：drafter 出了问题（不是您的输入所致）。请加 --debug 重新运行，并把输出发给维护者。"
 
@@ -387,7 +385,7 @@ def _build_batch(sheets: list[Path], folder: Path, template: Optional[str], scri
     found = _run(lambda: batch.collect_sheets(sheets))
     interrupted = None
     with Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+                  console=err.rich, transient=True) as progress:
         task = progress.add_task("build", total=len(found))
         try:
             outcomes = _run(lambda: batch.build_many(found, folder, template, script, workers,
