@@ -67,3 +67,15 @@ def test_models_are_built_without_scanning_for_pydantic_plugins(tmp_path: Path) 
     assert done.stdout.splitlines()[-1] == "groups []"
     library = drafter_process(watch + "from drafter.cli import run; run(sys.argv[1:])", arguments, tmp_path)
     assert library.stdout.splitlines()[-1] == "groups ['pydantic']"
+
+
+def test_the_collector_waits_for_the_commands_modules_then_works_as_before(tmp_path: Path) -> None:
+    """No collection while the command's modules load (they live as long as the process); from
+    the freeze on the collector runs as usual, so a long command (preview --watch) frees its garbage."""
+    watch = ("import atexit, gc, sys; seen = []; gc.callbacks.append(lambda phase, info: phase == 'start' and "
+             "seen.append('collect')); freeze = gc.freeze; gc.freeze = lambda: (seen.append('freeze'), freeze()); "
+             "atexit.register(lambda: print(seen.index('freeze'), gc.isenabled(), 'collect' in seen[seen.index('freeze'):])); "
+             "import drafter.cli; seen.clear(); ")
+    done = drafter_process(watch + ENTRY, ["build", str(EXAMPLES / "boleshi-2023.yaml"), "-o", str(tmp_path)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 True True"  # nothing collected before the freeze; collecting after
