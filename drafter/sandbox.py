@@ -26,7 +26,6 @@ Limits are read from the environment each time (see :meth:`Limits.from_environme
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 import os
@@ -712,6 +711,8 @@ class _Watchdog(threading.Thread):
         self.done = threading.Event()
 
     def raise_in_main(self, kind: type[_Budget]) -> None:
+        import ctypes  # loaded by _child_main already
+
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.target), ctypes.py_object(kind))
 
     def run(self) -> None:
@@ -747,6 +748,8 @@ def _limit_address_space(limits: Limits) -> bool:
 
 def _child_main() -> None:
     """``python -m drafter.sandbox``: one request on stdin, one JSON answer on stdout."""
+    import ctypes  # the watchdog's way into the rendering thread; the parent process never needs it
+
     request = pickle.loads(sys.stdin.buffer.read())
     limits = Limits(**request["limits"])
     from .templating import template_filters  # the report filters (cn_date, yoy, amount)
@@ -759,6 +762,7 @@ def _child_main() -> None:
         tracemalloc.start()
     watchdog = _Watchdog(limits, measure)
     watchdog.start()
+
     try:
         try:
             answer: dict[str, Any] = {"text": render_here(tuple(request["search_path"]), request["data"], limits,
