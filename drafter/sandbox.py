@@ -153,13 +153,13 @@ def concat(values: Iterable[Any]) -> str:
     return "".join(parts)
 
 
-_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+_PRINTF = r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])"  # compiled at the first "%"
 
 
 def percent(template: str, args: Any) -> str:
     """``"%05d" % x`` and the ``format`` filter, with widths and precisions bounded."""
     size = len(template)
-    for match in _PRINTF.finditer(template):
+    for match in re.finditer(_PRINTF, template):
         for number in match.group(1, 2):
             if number == "*":
                 raise Refused("在格式中使用“*”宽度")
