@@ -454,7 +454,6 @@ def preview(
     """逐部分预览成稿：带自动序号的全文或某一部分，显示在屏幕上，或写成 Markdown、HTML。"""
     from . import preview as previews
     from .files import refuse_input, refuse_overwrite, write_atomic
-    from .writers.terminal import write_terminal
 
     fmt = PreviewFormat.html if html or open_page else output_format
     suffix = {PreviewFormat.text: ".txt", PreviewFormat.md: ".md", PreviewFormat.html: ".html"}[fmt]
@@ -466,6 +465,8 @@ def preview(
 
     def show() -> None:
         if target is None and fmt is PreviewFormat.text and out.is_terminal:
+            from .writers.terminal import write_terminal  # rich's styled text: only for a terminal
+
             out.print(write_terminal(_run(lambda: previews.preview_document(sheet, section, template))))
             return
         text = _run(lambda: previews.preview(sheet, section, fmt.value, template))

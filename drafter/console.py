@@ -9,6 +9,7 @@ a progress bar, ``is_terminal``), makes the rich Console, once, and goes through
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,18 @@ class LazyConsole:
             # soft_wrap: long Chinese lines are left to the terminal to wrap, never cut into the middle of a path.
             self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
         return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        """rich's answer (``Console.is_terminal``), known without rich where nothing can override
+        it (no FORCE_COLOR, no TTY_COMPATIBLE) and the stream is no terminal: a pipe or a file."""
+        if self._console is None and not {"FORCE_COLOR", "TTY_COMPATIBLE"} & os.environ.keys():
+            try:
+                if not (sys.stderr if self._stderr else sys.stdout).isatty():
+                    return False
+            except (AttributeError, ValueError):  # no stream (pythonw) or a closed one: rich says no as well
+                return False
+        return self.rich.is_terminal
 
     def print(self, *objects: Any, **options: Any) -> None:
         """rich's ``Console.print``; a plain line is printed and flushed as rich would print it."""

@@ -55,3 +55,18 @@ def test_a_plain_line_does_not_load_rich() -> None:
     assert console._console is None
     console.print("[yellow]注意[/]：已备份")
     assert console._console is not None
+
+
+@pytest.mark.parametrize("environment", [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"},
+                                         {"TTY_COMPATIBLE": "0"}])
+@pytest.mark.parametrize("stderr", [False, True])
+def test_whether_the_stream_is_a_terminal_is_rich_s_answer(environment: dict[str, str], stderr: bool,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stderr" if stderr else "stdout", io.StringIO())  # a pipe or a file
+    console = LazyConsole(stderr)
+    assert console.is_terminal == Console(stderr=stderr, highlight=False, soft_wrap=True).is_terminal
+    assert (console._console is None) == (not environment)  # rich only where a variable may say otherwise
