@@ -20,7 +20,7 @@ from docx.text.run import Run
 from . import ooxml
 from .errors import Problem, ReportError, UsageError
 from .files import refuse_overwrite, write_atomic
-from .lint import SEVERITY_LABELS, Finding
+from .findings import SEVERITY_LABELS, Finding
 
 AUTHOR, INITIALS = "drafter 审查", "审"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -128,3 +129,23 @@ def replace_keeping(target: Path, data: bytes, ours: Callable[[Path], bool]) -> 
         write_atomic(backup, target.read_bytes())
     write_atomic(target, data)
     return backup
+
+
+def cache_folder() -> Path | None:
+    """The user's cache folder for drafter, holding what is rebuilt when missing (the segmenter's
+    dictionary buckets, the compiled templates). ``DRAFTER_CACHE`` overrides it; an empty value
+    turns caching off. %LOCALAPPDATA%\\drafter on Windows, ~/Library/Caches/drafter on macOS,
+    $XDG_CACHE_HOME/drafter or ~/.cache/drafter elsewhere."""
+    chosen = os.environ.get("DRAFTER_CACHE")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "drafter" if base else None
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no passwd entry (a service account): no cache file
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "drafter"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "drafter"

@@ -16,7 +16,6 @@ import enum
 import re
 from typing import Any
 
-from rich.cells import cell_len
 from typer.core import TyperCommand, TyperGroup
 
 from .text import CJK, NO_LINE_END, NO_LINE_START
@@ -28,8 +27,15 @@ HELP_OPTION_TEXT = "显示本帮助并退出。"
 _NO_LINE_START = set(NO_LINE_START + "…—")
 _NO_LINE_END = set(NO_LINE_END)
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
-_CJK_SEAM = re.compile(f"[{CJK}]")
+_CJK_SEAM = f"[{CJK}]"  # compiled (by re's cache) only when a help page is laid out: a large class costs 2 ms
 _NAME_COLUMN_MAX = 24  # wider option names put their description on the next line
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes (rich's count); rich is loaded only when a help page is laid out."""
+    from rich.cells import cell_len as cells
+
+    return cells(text)
 
 
 def _tokens(text: str, width: int) -> list[tuple[str, bool]]:
@@ -77,8 +83,9 @@ def wrap(text: str, width: int) -> list[str]:
 def _unwrapped(text: str) -> str:
     """One paragraph of a docstring on one line: a line break between Chinese characters
     is dropped, elsewhere it is a space."""
-    return re.sub(r"\s*\n\s*", lambda m: "" if _CJK_SEAM.match(text, m.start() - 1) and
-                  _CJK_SEAM.match(text, m.end()) else " ", text.strip())
+    seam = re.compile(_CJK_SEAM)
+    return re.sub(r"\s*\n\s*", lambda m: "" if seam.match(text, m.start() - 1) and
+                  seam.match(text, m.end()) else " ", text.strip())
 
 
 def _indented(text: str, indent: int, width: int) -> list[str]:

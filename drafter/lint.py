@@ -15,43 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
+from .findings import Finding, Severity
 from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
 from .segment import cut as words, is_word  # jieba's dictionary cut, its words decoded as needed
 from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED
-
-Severity = Literal["error", "warning"]
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One fault: which rule, how serious, what to do, where (sheet or report line, section)."""
-
-    rule: str
-    severity: Severity
-    message: str
-    line: int | None = None
-    section: str | None = None
-    quote: str | None = field(default=None, compare=False)
-    """The offending words as they stand in the text (where a comment is anchored), if any."""
-    count: int = field(default=1, compare=False)
-    """How many places this finding stands for (more than one where a repeated fault is grouped)."""
-
-    def as_dict(self) -> dict[str, Any]:
-        found = asdict(self)
-        if self.quote is None:
-            del found["quote"]
-        if self.count == 1:
-            del found["count"]
-        return found
-
 
 @dataclass(frozen=True)
 class Passage:
@@ -695,11 +669,6 @@ def section_labels(document: Document) -> Callable[[tuple[Any, ...]], str | None
 def field_of(path: tuple[Any, ...]) -> str:
     """The sheet field a string belongs to (the last named key of its path)."""
     return next((key for key in reversed(path) if isinstance(key, str) and key not in ("lead",)), "")
-
-
-def format_finding(finding: Finding, source: str) -> str:
-    place = [source] + ([f"第{finding.line}行"] if finding.line else []) + ([finding.section] if finding.section else [])
-    return f"{SEVERITY_LABELS[finding.severity]}：{'，'.join(place)}：{finding.message}"
 
 
 def review_numbering(habits: Any, line: int | None = None, in_sheet: bool = True) -> list[Finding]:

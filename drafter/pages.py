@@ -37,7 +37,7 @@ from lxml import etree
 
 from . import office, ooxml
 from .errors import Problem, ToolMissing, UsageError
-from .lint import Finding
+from .findings import Finding
 from .style import FACES, GB9704, NO_LINE_START, STYLE_ID, PageLayout
 
 _SIGNATURE_STYLES = (STYLE_ID["issuer"], STYLE_ID["date"])

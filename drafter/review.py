@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .figures import fill_text, referenced
-from .locality import guess_year
-from .lint import (Finding, Passage, TableData, field_of, review_figures, review_numbering, review_passages,
+from .findings import Finding
+from .lint import (Passage, TableData, field_of, review_figures, review_numbering, review_passages,
                    review_structure, review_tables, section_labels)
 from .model import Document
 from .numbering import number
 from .pipeline import pack_for
-from .readers.report import kind_of, read_report, report_lines
 from .readers.sheet import fill_previous, load_sheet, locate
 from .render import render
 from .script import convert_text
@@ -124,6 +123,11 @@ def sheet_tables(sheet: Sheet) -> Iterator[tuple[tuple[Any, ...], Table]]:
 
 
 def _review_report(path: Path, template: str | None) -> Review:
+    # The report readers (python-docx, the structure recogniser) only here: checking a sheet,
+    # the common case, does not load them.
+    from .locality import guess_year
+    from .readers.report import kind_of, read_report, report_lines
+
     raw, exact = report_lines(path)  # read once: the raw lines are checked, a cleaned copy recognised
     reading = read_report(path, lines=(raw, exact))
     document = number(reading.document)

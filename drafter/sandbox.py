@@ -26,7 +26,6 @@ Limits are read from the environment each time (see :meth:`Limits.from_environme
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 import os
@@ -53,6 +52,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import Cycler, Joiner, Namespace
 
 from .errors import Problem, TemplateError
+from .template_cache import compiled_templates
 
 ENTRY = "report.j2"
 
@@ -153,13 +153,13 @@ def concat(values: Iterable[Any]) -> str:
     return "".join(parts)
 
 
-_PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
+_PRINTF = r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])"  # compiled at the first "%"
 
 
 def percent(template: str, args: Any) -> str:
     """``"%05d" % x`` and the ``format`` filter, with widths and precisions bounded."""
     size = len(template)
-    for match in _PRINTF.finditer(template):
+    for match in re.finditer(_PRINTF, template):
         for number in match.group(1, 2):
             if number == "*":
                 raise Refused("在格式中使用“*”宽度")
@@ -515,7 +515,8 @@ class _ContainedLoader(jinja2.FileSystemLoader):
 @lru_cache(maxsize=16)
 def make_environment(search_path: tuple[str, ...], extra_filters: tuple[tuple[str, Callable[..., Any]], ...]) -> Sandbox:
     """The strict sandboxed environment for one search path; kept so templates compile once
-    (Jinja still reloads a template whose file has changed)."""
+    per process (Jinja still reloads a template whose file has changed), and their compiled code
+    kept in the cache folder for the next process (:mod:`drafter.template_cache`)."""
     env = Sandbox(
         loader=_ContainedLoader(list(search_path)),
         undefined=jinja2.StrictUndefined,
@@ -525,6 +526,7 @@ def make_environment(search_path: tuple[str, ...], extra_filters: tuple[tuple[st
         keep_trailing_newline=True,
     )
     env.filters.update(dict(extra_filters))
+    env.bytecode_cache = compiled_templates(env)  # keyed by all of the above
     return env
 
 
@@ -709,6 +711,8 @@ class _Watchdog(threading.Thread):
         self.done = threading.Event()
 
     def raise_in_main(self, kind: type[_Budget]) -> None:
+        import ctypes  # loaded by _child_main already
+
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.target), ctypes.py_object(kind))
 
     def run(self) -> None:
@@ -744,6 +748,8 @@ def _limit_address_space(limits: Limits) -> bool:
 
 def _child_main() -> None:
     """``python -m drafter.sandbox``: one request on stdin, one JSON answer on stdout."""
+    import ctypes  # the watchdog's way into the rendering thread; the parent process never needs it
+
     request = pickle.loads(sys.stdin.buffer.read())
     limits = Limits(**request["limits"])
     from .templating import template_filters  # the report filters (cn_date, yoy, amount)
@@ -756,6 +762,7 @@ def _child_main() -> None:
         tracemalloc.start()
     watchdog = _Watchdog(limits, measure)
     watchdog.start()
+
     try:
         try:
             answer: dict[str, Any] = {"text": render_here(tuple(request["search_path"]), request["data"], limits,

@@ -15,10 +15,13 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .lint import Finding
+from .findings import Finding
 from .segment import cut
-from .style import Style
+
+if TYPE_CHECKING:  # the house style is passed in: checking a sheet's title needs no Word layout
+    from .style import Style
 
 PHRASES = ("法治政府建设情况报告", "法治政府建设工作综述", "法治政府建设", "情况的报告", "情况报告", "人民政府")
 """Set phrases never broken inside."""

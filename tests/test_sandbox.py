@@ -71,7 +71,7 @@ def test_the_data_is_plain(tmp_path: Path) -> None:
     assert kinds(data) <= {"dict", "list", "str", "int", "float", "bool", "date", "NoneType"}
 
 
-@pytest.mark.parametrize("source, message", [
+ATTACKS = [  # (template line, the message's start); also run from the compiled-template cache (test_template_cache.py)
     ('{{ sheet.parse_raw("x", proto="pickle", allow_pickle=True) }}', "模板用到的“parse_raw”不存在"),
     ('{{ sheet.parse_file("secret.json") }}', "模板用到的“parse_file”不存在"),
     ("{{ sheet.__class__ }}", "模板试图访问“__class__”"),
@@ -136,7 +136,10 @@ def test_the_data_is_plain(tmp_path: Path) -> None:
     ('{% include "/etc/passwd" %}', "模板引用的“/etc/passwd”不存在（只能引用模板文件夹中的文件）"),
     ('{% import "os" as os %}', "模板引用的“os”不存在（只能引用模板文件夹中的文件）"),
     ("{{ sheet.meta.region.upper }}", "模板试图把列表或字典当作文字输出"),
-])
+]
+
+
+@pytest.mark.parametrize("source, message", ATTACKS)
 def test_attacks_are_refused_with_the_template_line(tmp_path: Path, source: str, message: str) -> None:
     start = time.perf_counter()
     got = refusal(tmp_path, "::title x\n" + source)
