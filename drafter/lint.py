@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 import yaml
 
 from .findings import Finding, Severity
+from .readers.yaml_source import SAFE_LOADER
 from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
 from .segment import cut as words, is_word  # jieba's dictionary cut, its words decoded as needed
 from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED
@@ -41,7 +42,7 @@ def _shipped(name: str) -> Any:
     """One of drafter's own data files, read with libyaml's safe loader where PyYAML has it: the
     usage rules take 75 ms to read in pure Python, 7 ms so."""
     text = resources.files("drafter").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=SAFE_LOADER)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -24,13 +25,16 @@ import yaml
 
 from .errors import Problem, TemplateError
 from .figures import amount, comparison
+from .readers.yaml_source import SAFE_LOADER
 from .sandbox import ENTRY, Limits, shown, render_here, render_isolated
 
 DEFAULT_PACK = "standard"
 
 
+@lru_cache(maxsize=None)
 def builtin_root() -> Path:
-    """The shipped ``templates/`` folder: inside the wheel, or at the repo root when editable."""
+    """The shipped ``templates/`` folder: inside the wheel, or at the repo root when editable
+    (found once: resolving the path asks the file system at each step)."""
     packaged = Path(__file__).resolve().parent / "templates"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "templates"
 
@@ -59,7 +63,7 @@ def pack_info(pack: Pack) -> dict[str, Any]:
     for info in (pack.folder / "pack.yaml", builtin_root() / DEFAULT_PACK / "pack.yaml"):
         if info.is_file():
             try:
-                data = yaml.safe_load(info.read_text(encoding="utf-8"))
+                data = yaml.load(info.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
             except yaml.YAMLError:
                 raise TemplateError(Problem("模板说明文件 pack.yaml 格式错误", info)) from None
             return data if isinstance(data, dict) else {}

@@ -28,7 +28,7 @@ def test_a_traditional_draft_is_written_without_building_a_reference(monkeypatch
     def refused(house: object) -> bytes:
         raise AssertionError("built from python-docx's template")
 
-    for cached in (package.skeleton, package.template, package._skeleton_entries):
+    for cached in (package.skeleton, package.skeleton_parts, package._skeleton_entries):
         cached.cache_clear()
     monkeypatch.setattr(package, "reference_docx", refused)
     house = GB9704.for_script("hk")

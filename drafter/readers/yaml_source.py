@@ -25,10 +25,11 @@ MAX_NODES = 200_000  # after alias expansion; a real sheet has a few thousand
 MAX_EXPANDED_CHARS = MAX_CHARS  # characters after alias expansion: no more than a sheet may hold
 
 
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 5× faster
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The safe loader, in C (libyaml) where PyYAML has it: 5–10× faster than the pure-Python one."""
 
 
-class SheetLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+class SheetLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
     """The safe loader with YAML 1.2's plain scalars: only true/false are booleans, only
     plain decimals are numbers, and dates stay text for the sheet model to check.
 
@@ -50,10 +51,10 @@ for _tag, _pattern, _first in (
 # ``!!binary`` would deliver bytes past the text checks, ``!!set``/``!!omap``/``!!pairs``
 # and ``!!timestamp`` other Python types; all are refused as unknown tags, with their line.
 SheetLoader.yaml_constructors = {
-    tag: constructor for tag, constructor in _BASE_LOADER.yaml_constructors.items()
+    tag: constructor for tag, constructor in SAFE_LOADER.yaml_constructors.items()
     if tag is not None and tag.rsplit(":", 1)[-1] in ("null", "bool", "int", "float", "str", "seq", "map")
 }
-SheetLoader.add_constructor(None, _BASE_LOADER.construct_undefined)
+SheetLoader.add_constructor(None, SAFE_LOADER.construct_undefined)
 
 
 def _checked(tag: str, what: str) -> None:
