@@ -14,7 +14,7 @@ from pathlib import Path
 from .files import safe_filename
 from .model import Document, Heading
 from .readers.sheet import fill_previous, read_sheet
-from .render import render
+from .render import TRANSFORMS, Transform, render
 from .script import Script
 from .sheet import Sheet
 from .style import GB9704
@@ -85,16 +85,16 @@ def pack_for(sheet: Sheet, sheet_path: Path | None = None, override: str | Path 
 
 
 def draft(sheet_path: Path, template: str | None = None, script: Script | None = None,
-          formal: bool = False) -> Draft:
+          formal: bool = False, transforms: tuple[tuple[str, Transform], ...] = TRANSFORMS) -> Draft:
     """Read and render a sheet (no file written): what ``check``, ``build`` and the previews share.
     ``script`` overrides the sheet's own ``meta.script``; ``formal`` asks for the formal copy
-    whatever ``meta.form`` says."""
+    whatever ``meta.form`` says; ``transforms`` as :func:`~drafter.render.render` takes them."""
     sheet = fill_previous(read_sheet(sheet_path), sheet_path)
     update = {key: value for key, value in (("form", "formal" if formal else None), ("script", script)) if value}
     if update:
         sheet = sheet.model_copy(update={"meta": sheet.meta.model_copy(update=update)})
     pack = pack_for(sheet, sheet_path, template)
-    return Draft(sheet, render(sheet, pack, sheet_path), pack)
+    return Draft(sheet, render(sheet, pack, sheet_path, transforms), pack)
 
 
 def default_name(result: Draft) -> str:

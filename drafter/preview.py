@@ -13,8 +13,9 @@ from .errors import DrafterError, Problem, UsageError
 from .model import PART_KIND_LABELS, Document, Heading
 from .numbering import number
 from .pipeline import draft, pack_for
+from .render import TRANSFORMS
 from .readers.sheet import read_sheet
-from .script import Script
+from .script import Script, convert_script
 from .templating import resolve_pack
 from .writers.markdown import write_markdown
 from .writers.text import colophon_lines, masthead_lines, write_text
@@ -67,7 +68,8 @@ def attachment_lines(document: Document) -> list[str]:
 _LEVEL_NAMES = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 
 
-def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector: str) -> UsageError:
+def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector: str,
+                     shown: Callable[[str], str]) -> UsageError:
     """Say what there is where the number points: under the deepest heading that exists,
     how many headings the next level has, and which numbers choose them."""
     parent: tuple[int, ...] = ()
@@ -77,31 +79,33 @@ def _no_such_section(headings: list[Heading], wanted: tuple[int, ...], selector:
     level = _LEVEL_NAMES.get(len(parent) + 1, f"{len(parent) + 1}级")
     if parent:
         owner = next(h for h in headings if h.path == parent)
-        where = f"“{owner.label}{owner.text}”下"
+        where = f"“{shown(owner.label + owner.text)}”下"
     else:
         where = "全文"
     if not choices:
         return UsageError(Problem(f"没有第 {selector} 部分：{where}没有{level}标题"))
     numbers = [".".join(map(str, h.path)) for h in choices]
-    listed = "；".join(f"{n} {h.text}" for n, h in zip(numbers, choices))
+    listed = "；".join(f"{n} {shown(h.text)}" for n, h in zip(numbers, choices))
     return UsageError(Problem(f"没有第 {selector} 部分：{where}共有{len(choices)}个{level}标题，"
                               f"可选 {numbers[0]} 至 {numbers[-1]}（{listed}）"))
 
 
-def select_section(document: Document, selector: str) -> Document:
-    """One section and everything under it, chosen by number ("2", "2.3") or by title words."""
+def select_section(document: Document, selector: str, shown: Callable[[str], str] = str) -> Document:
+    """One section and everything under it, chosen by number ("2", "2.3") or by title words, as
+    ``shown`` prints them (the draft's script, where the document is not yet converted)."""
     headings = document.headings()
     if re.fullmatch(r"\d+(?:\.\d+)*", selector):
         wanted = tuple(int(n) for n in selector.split("."))
         found = [h for h in headings if h.path == wanted]
         if not found:
-            raise _no_such_section(headings, wanted, selector)
+            raise _no_such_section(headings, wanted, selector, shown)
     else:
-        found = [h for h in headings if h.text == selector] or [h for h in headings if selector in h.text]
+        found = ([h for h in headings if shown(h.text) == selector]
+                 or [h for h in headings if selector in shown(h.text)])
         if not found:
             raise UsageError(Problem(f"没有标题含“{selector}”的部分"))
         if len(found) > 1:
-            names = "、".join(h.number + h.text for h in found[:5]) + ("等" if len(found) > 5 else "")
+            names = "、".join(shown(h.number + h.text) for h in found[:5]) + ("等" if len(found) > 5 else "")
             raise UsageError(Problem(f"“{selector}”对应多个标题（{names}），请改用序号，如 --section 1.2"))
     start = document.body.index(found[0])
     end = next((n for n in range(start + 1, len(document.body)) if isinstance(document.body[n], Heading)
@@ -120,11 +124,23 @@ def _write_html(document: Document) -> str:
 PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": _write_html}
 
 
+_BEFORE_SCRIPT = tuple(transform for transform in TRANSFORMS if transform[0] != "script")
+
+
 def preview_document(path: Path, section: str | None = None, template: str | None = None,
                      script: Script | None = None) -> Document:
-    """The draft, or one section of it, as a numbered document."""
-    document = draft(path, template, script).document
-    return select_section(document, section) if section else document
+    """The draft, or one section of it, as a numbered document. A section is converted to the
+    draft's script once it is chosen: converting the whole report (pure-Python OpenCC) was most
+    of a traditional preview's time."""
+    if not section:
+        return draft(path, template, script).document
+    result = draft(path, template, script, transforms=_BEFORE_SCRIPT)
+    meta = result.sheet.meta
+
+    def shown(text: str) -> str:
+        return convert_script(text, meta.script, meta.script_forms)
+
+    return dict(TRANSFORMS)["script"](select_section(result.document, section, shown), result.sheet)
 
 
 _GENERATOR = '<meta name="generator" content="drafter preview">'

@@ -69,9 +69,11 @@ TRANSFORMS: tuple[tuple[str, Transform], ...] = (
 )
 
 
-def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
+def render(sheet: Sheet, pack: Pack, source: Path | None = None,
+           transforms: tuple[tuple[str, Transform], ...] = TRANSFORMS) -> Document:
     """Render ``sheet`` (read from ``source``, named in its errors) through a resolved template
-    pack into a document, numbered, with its figures written out, in the sheet's script."""
+    pack into a document, numbered, with its figures written out, in the sheet's script
+    (``transforms``: fewer, for a caller that applies the others to a part of the document)."""
     try:
         data = template_data(sheet)
     except SheetError as exc:
@@ -85,7 +87,7 @@ def render(sheet: Sheet, pack: Pack, source: Path | None = None) -> Document:
     if sheet.meta.numbering is not None:
         document.numbering = NumberingHabits(**sheet.meta.numbering.model_dump())
     document.formal = formal_elements(sheet.meta) if sheet.meta.form == "formal" else None
-    for _, transform in TRANSFORMS:
+    for _, transform in transforms:
         document = transform(document, sheet)
     return document
 
