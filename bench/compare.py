@@ -320,21 +320,37 @@ def scaled(sheet: Sheet, factor: int) -> Sheet:
 
 
 def scaling(runs: int) -> None:
+    """Render and write 1×, 10× and 100× the example, round by round in a rotating order; each
+    sample writes the same content, 100× the example (the 1× sheet 100 times, the 10× one 10
+    times), so every figure is timed over the same work and a cold cache or a collection falls
+    on all alike. Each factor is written once, untimed, first (templates compiled, caches filled)."""
     base = read_sheet(EXAMPLE)
-    print(f"  in-process render + write .docx of {EXAMPLE.name} repeated (target: within 20 % per 1×):")
-    per_unit = []
-    for factor in (1, 10, 100):
-        sheet = scaled(base, factor)
-        samples = []
-        for _ in range(max(1, runs if factor < 100 else 3)):
+    sheets = {factor: scaled(base, factor) for factor in (1, 10, 100)}
+
+    def write(factor: int) -> None:
+        write_docx(render(sheets[factor], pack_for(sheets[factor])))
+
+    for factor in sheets:
+        write(factor)
+    samples: dict[int, list[float]] = {factor: [] for factor in sheets}
+    factors = list(sheets)
+    for round_ in range(runs):
+        shift = round_ % len(factors)
+        for factor in factors[shift:] + factors[:shift]:
+            repeat = 100 // factor
             start = time.perf_counter()
-            write_docx(render(sheet, pack_for(sheet)))
-            samples.append(time.perf_counter() - start)
-        seconds = statistics.median(samples)
+            for _ in range(repeat):
+                write(factor)
+            samples[factor].append((time.perf_counter() - start) / repeat)
+    print(f"  in-process render + write .docx of {EXAMPLE.name} repeated ({runs} rounds, rotating; "
+          "target: within 20 % per 1×):")
+    per_unit = []
+    for factor, times in samples.items():
+        seconds = statistics.median(times)
         per_unit.append(seconds / factor)
-        print(f"    {factor:4d}×  {seconds * 1000:9.1f} ms  ({seconds / factor * 1000:6.1f} ms per 1× of content)")
+        print(f"    {factor:4d}×  {seconds * 1000:9.1f} ms  ({seconds / factor * 1000:6.2f} ms per 1× of content)")
     spread = max(per_unit) / min(per_unit) - 1
-    figure = " / ".join(f"{ms * 1000:.1f}" for ms in per_unit) + " ms per 1×"
+    figure = " / ".join(f"{ms * 1000:.2f}" for ms in per_unit) + " ms per 1×"
     print(f"    spread of ms per 1×: {spread:.0%} ({target('scaling spread 1×/10×/100×', figure, spread, 0.2)})")
 
 
@@ -347,6 +363,8 @@ def main() -> None:
         folder = Path(tmp)
         ENVIRONMENT.clear()  # not update alone: that would keep the PYTHONDONTWRITEBYTECODE it leaves out
         ENVIRONMENT.update(installed_environment(folder))
+        kind = "a virtual environment, as the README installs it" if sys.prefix != sys.base_prefix else "no virtual environment"
+        print(f"interpreter: {sys.executable} ({kind})")
         print(f"same content: {EXAMPLE.name}")
         new_processes(folder, runs)
         commands(folder, runs)
