@@ -22,7 +22,7 @@ from ..style import Length, Pt, Style, TextStyle
 from .docx import wordml
 
 if TYPE_CHECKING:
-    from .docx.body import _Writer
+    from .docx.body import Writer
 
 
 def _eighths(weight: Length) -> int:
@@ -50,7 +50,7 @@ def _signer_rows(signers: list[str], per_line: int) -> list[list[str]]:
     return [signers[i:i + per_line] for i in range(0, len(signers), per_line)] or [[]]
 
 
-def masthead(writer: _Writer, formal: Formal) -> None:
+def masthead(writer: Writer, formal: Formal) -> None:
     """Append the 版头 to an empty body; the title that follows gets its two lines in
     :func:`title_space`."""
     house = writer.house
@@ -136,7 +136,7 @@ def _footers_from(section: str, kind: str) -> str | None:
     return section
 
 
-def _unnumbered_pages(writer: _Writer) -> None:
+def _unnumbered_pages(writer: Writer) -> None:
     """End the numbered section with the body and start one whose footers are empty, holding a
     blank page (an empty paragraph) before the 版记's own page: "版记页前有空白页的，空白页和
     版记页均不编排页码" (7.5)."""
@@ -151,7 +151,7 @@ def _unnumbered_pages(writer: _Writer) -> None:
     writer.paragraph()
 
 
-def colophon(writer: _Writer, formal: Formal) -> None:
+def colophon(writer: Writer, formal: Formal) -> None:
     """Append the 版记, each element in a frame as wide as the 版心, stacked so that the last
     one's rule lies on the 版心's lower edge: thick above the first and below the last
     element, thin between (7.4.1)."""

@@ -34,7 +34,7 @@ def _visual_width(text: str, size: Length) -> float:
 _AMBIGUOUS = re.compile(f"([{re.escape(EAST_ASIAN_PUNCTUATION)}]+)")
 
 
-class _Writer:
+class Writer:
     """Writes model blocks as WordprocessingML paragraphs and tables, one method per block type."""
 
     def __init__(self, house: Style, reference: bytes | None = None) -> None:
@@ -210,6 +210,6 @@ def write_docx(model: Document, house: Style = GB9704, reference: bytes | None =
     """Lay out a numbered document as .docx bytes (the caller decides where they go); a
     ``reference`` document (a pack's own, see :func:`pack_reference`) replaces drafter's;
     ``stamped``: with the digest that marks a draft as drafter's own (see :mod:`drafter.stamp`)."""
-    document = _Writer(house, reference).write(model).encode("utf-8")
+    document = Writer(house, reference).write(model).encode("utf-8")
     properties = core_properties(_property("".join(model.title)), _property(model.issuer or ""))
     return package(document, properties, house, reference, stamped)
