@@ -18,7 +18,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
-from .text import CJK, NO_LINE_END, NO_LINE_START
+from .text import CJK, NO_LINE_END, NO_LINE_START, compiled
 
 HELP_OPTION_TEXT = "显示本帮助并退出。"
 
@@ -27,7 +27,7 @@ HELP_OPTION_TEXT = "显示本帮助并退出。"
 _NO_LINE_START = set(NO_LINE_START + "…—")
 _NO_LINE_END = set(NO_LINE_END)
 _TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.")
-_CJK_SEAM = f"[{CJK}]"  # compiled (by re's cache) only when a help page is laid out: a large class costs 2 ms
+_CJK_SEAM = f"[{CJK}]"  # compiled only when a help page is laid out
 _NAME_COLUMN_MAX = 24  # wider option names put their description on the next line
 
 
@@ -83,7 +83,7 @@ def wrap(text: str, width: int) -> list[str]:
 def _unwrapped(text: str) -> str:
     """One paragraph of a docstring on one line: a line break between Chinese characters
     is dropped, elsewhere it is a space."""
-    seam = re.compile(_CJK_SEAM)
+    seam = compiled(_CJK_SEAM)
     return re.sub(r"\s*\n\s*", lambda m: "" if seam.match(text, m.start() - 1) and
                   seam.match(text, m.end()) else " ", text.strip())
 

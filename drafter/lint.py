@@ -23,10 +23,11 @@ from typing import Any, Callable, Iterable, Iterator
 import yaml
 
 from .findings import Finding, Severity
-from .readers.yaml_source import SAFE_LOADER
 from .model import PART_KIND_LABELS, PART_KIND_WORDS, Document
+from .readers.yaml_source import SAFE_LOADER
 from .segment import cut as words, is_word  # jieba's dictionary cut, its words decoded as needed
-from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED
+from .text import CJK, HALF_TO_FULL, HAN, PLACEHOLDER, ROLLOVER_MARKS, UNFINISHED, YEAR_MENTIONED, compiled
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -138,10 +139,10 @@ class UsageRule:
 
     def fits(self, text: str, start: int, end: int) -> bool:
         head, tail = text[max(0, start - 12):start], text[end:end + 12]
-        return ((self.before is None or re.search(self.before, head) is not None)
-                and (self.not_before is None or re.search(self.not_before, head) is None)
-                and (self.after is None or re.match(self.after, tail) is not None)
-                and (self.not_after is None or re.match(self.not_after, tail) is None))
+        return ((self.before is None or compiled(self.before).search(head) is not None)
+                and (self.not_before is None or compiled(self.not_before).search(head) is None)
+                and (self.after is None or compiled(self.after).match(tail) is not None)
+                and (self.not_after is None or compiled(self.not_after).match(tail) is None))
 
 
 def _context(pattern: str | None, at_end: bool) -> str | None:

@@ -125,6 +125,7 @@ PREVIEW_WRITERS = {"text": write_text, "md": write_markdown, "html": _write_html
 
 
 _BEFORE_SCRIPT = tuple(transform for transform in TRANSFORMS if transform[0] != "script")
+_SCRIPT = dict(TRANSFORMS)["script"]
 
 
 def preview_document(path: Path, section: str | None = None, template: str | None = None,
@@ -140,7 +141,7 @@ def preview_document(path: Path, section: str | None = None, template: str | Non
     def shown(text: str) -> str:
         return convert_script(text, meta.script, meta.script_forms)
 
-    return dict(TRANSFORMS)["script"](select_section(result.document, section, shown), result.sheet)
+    return _SCRIPT(select_section(result.document, section, shown), result.sheet)
 
 
 _GENERATOR = '<meta name="generator" content="drafter preview">'

@@ -53,6 +53,7 @@ from jinja2.utils import Cycler, Joiner, Namespace
 
 from .errors import Problem, TemplateError
 from .template_cache import compiled_templates
+from .text import compiled
 
 ENTRY = "report.j2"
 
@@ -159,7 +160,7 @@ _PRINTF = r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])"  #
 def percent(template: str, args: Any) -> str:
     """``"%05d" % x`` and the ``format`` filter, with widths and precisions bounded."""
     size = len(template)
-    for match in re.finditer(_PRINTF, template):
+    for match in compiled(_PRINTF).finditer(template):
         for number in match.group(1, 2):
             if number == "*":
                 raise Refused("在格式中使用“*”宽度")

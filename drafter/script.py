@@ -16,13 +16,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Callable, Literal
 
-from .text import HAN
+from .text import HAN, compiled
 
 Script = Literal["simplified", "traditional", "hk", "tw"]
 SCRIPTS: dict[str, str] = {"traditional": "s2t", "hk": "s2hk", "tw": "s2tw"}
 """Output scripts and the OpenCC conversion that produces each from simplified text."""
 
-_HAN = f"[{HAN}]"  # compiled by re's cache where first used (a class over the Han range costs 1.5 ms to compile)
+_HAN = f"[{HAN}]"  # compiled at the first conversion
 _PLACEHOLDER_BASE = 0xF0000  # supplementary private use area: never in real text
 
 
@@ -66,7 +66,7 @@ def protected_terms() -> tuple[tuple[str, str], ...]:
 def convert_text(text: str, config: str) -> str:
     """Convert one string with OpenCC ``config`` (s2t, t2s, …); protected terms take the
     form the list gives for the target script instead."""
-    if not re.search(_HAN, text):
+    if not compiled(_HAN).search(text):
         return text
     to_simplified = config.endswith("2s")
     table = {(t if to_simplified else s): (s if to_simplified else t) for s, t in protected_terms()}
@@ -84,7 +84,7 @@ def convert_text(text: str, config: str) -> str:
 
 def traditional_share(text: str) -> float:
     """Share of Han characters that simplified-script conversion would change."""
-    han = re.findall(_HAN, text)
+    han = compiled(_HAN).findall(text)
     if not han:
         return 0.0
     simplified = _converter("t2s")("".join(han))
@@ -124,7 +124,7 @@ def learn_forms(original: str, simplified: str) -> tuple[Script, dict[str, str]]
     departs from that variant's conversion (kept when the source is consistent about them),
     so that converting its simplified sheet back reproduces the source's own usage."""
     best: tuple[int, Script, dict[str, str]] | None = None
-    han = re.compile(_HAN)
+    han = compiled(_HAN)
     for script, config in SCRIPTS.items():
         back = convert_text(simplified, config)
         if len(back) != len(original):

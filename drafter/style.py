@@ -17,8 +17,9 @@ from . import text
 class Length(int):
     """A length in EMU (12,700 a point, 635 a twip, 36,000 a millimetre), the unit python-docx
     counts in, with Word's other units read off it. An ``int``, as python-docx's own ``Length``,
-    so the reference document's styles take it as they are; defined here so that writing a
-    draft does not load python-docx (a fifth of a build's start)."""
+    so the reference document's styles take it for sizes and indents (its line spacing needs
+    python-docx's own class: a plain number there is a multiple of lines); defined here so that
+    writing a draft does not load python-docx (a fifth of a build's start)."""
 
     @property
     def pt(self) -> float:

@@ -9,6 +9,16 @@ classes and compiled expressions; the modules that use them only combine them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=None)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled once per process, when first used. re compiles a class over the Han
+    ranges by walking every code point in it (1–2 ms each), which a command that never uses the
+    pattern should not pay at start-up; re's own cache would also compile on first use, but it
+    forgets its oldest entries after 512 others, so a long batch would compile them again."""
+    return re.compile(pattern)
 
 # Character-class bodies (to go inside ``[...]``).
 HAN = "\u4e00-\u9fff"  # CJK Unified Ideographs: the characters of running text

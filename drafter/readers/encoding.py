@@ -17,7 +17,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from ..text import CJK_PUNCTUATION, FULL_WIDTH, HAN_SUPPLEMENTARY, HAN_WIDE
+from ..text import CJK_PUNCTUATION, FULL_WIDTH, HAN_SUPPLEMENTARY, HAN_WIDE, compiled
 
 PLAUSIBLE = 0.85  # share of common characters a decoding needs (real text ≥ 0.95, mojibake ≤ 0.7)
 _NAMES = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "gb18030": "GB18030（GBK）",
@@ -59,15 +59,13 @@ def _common(char: str) -> bool:
     return False
 
 
-# Compiled by re's cache where first used: re compiles a class by walking every code point in
-# it (2 ms for the Han ranges), which a process that never guesses an encoding should not pay.
-_HAN = f"[{HAN_WIDE}{HAN_SUPPLEMENTARY}]"
+_HAN = f"[{HAN_WIDE}{HAN_SUPPLEMENTARY}]"  # compiled when an encoding is first guessed
 _CJK_MARK = re.compile(f"[{CJK_PUNCTUATION}{FULL_WIDTH}]")
 
 
 def plausibility(text: str) -> float | None:
     """Share of common characters among the Chinese ones (None: too few to judge)."""
-    han = re.findall(_HAN, text[:20000])
+    han = compiled(_HAN).findall(text[:20000])
     if len(han) < 4:
         return None
     return sum(map(_common, han)) / len(han)

@@ -6,20 +6,24 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import shutil
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import docx
 import pytest
 from lxml import etree
 
+from drafter.errors import TemplateError
 from drafter.model import Document, Heading, Paragraph, Table
 from drafter.pipeline import draft
 from drafter.style import GB9704
-from drafter.writers.docx import write_docx
+from drafter.writers.docx import REFERENCE, pack_reference, write_docx
 from drafter.writers.docx.wordml import check_characters
 
 from ..conftest import EXAMPLES
+from ..readers.test_libreoffice_docx import libreoffice_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # ECMA-376 Part 1, §17.3.1.26 (CT_PPr) and §17.3.2.28 (CT_RPr): the order of their children.
@@ -85,3 +89,42 @@ def test_the_formal_copy_s_pages_without_numbers_point_at_the_empty_footer() -> 
     numbered, unnumbered = footers(sections[0]), footers(sections[1])
     assert len({numbered["default"], numbered["even"], numbered["first"]}) == 3
     assert unnumbered["default"] == unnumbered["even"] == unnumbered["first"] == numbered["first"]
+
+
+def _with_styles(change: Callable[[str], str]) -> bytes:
+    """drafter's reference document with its ``word/styles.xml`` changed."""
+    source, out = zipfile.ZipFile(REFERENCE), io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, change(data.decode("utf-8")).encode("utf-8") if info.filename == "word/styles.xml" else data)
+    return out.getvalue()
+
+
+def test_a_table_takes_the_id_the_reference_gives_table_grid() -> None:
+    """Word may save "Table Grid" under another id ("a3" in a Chinese Word): the table is ruled by
+    that style, found by its name."""
+    reference = _with_styles(lambda xml: xml.replace('w:styleId="TableGrid"', 'w:styleId="a3"'))
+    model = Document(title=["标题"], body=[Table("", ["项目", "数量"], [["案件", "12"]])])
+    read = docx.Document(io.BytesIO(write_docx(model, reference=reference)))
+    assert read.tables[0].style.name == "Table Grid"
+
+
+def test_a_pack_reference_without_table_grid_is_refused_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "reference.docx").write_bytes(
+        _with_styles(lambda xml: xml.replace('<w:name w:val="Table Grid"/>', '<w:name w:val="Plain"/>')))
+    with pytest.raises(TemplateError, match="缺少 drafter 的样式：Table Grid"):
+        pack_reference(tmp_path)
+
+
+@pytest.mark.external
+def test_a_reference_saved_again_by_libreoffice_is_refused_with_the_styles_it_lost(tmp_path: Path) -> None:
+    """LibreOffice gives the styles of a reference.docx it saves ids of its own: a pack bringing one
+    is told in Chinese which of drafter's styles are gone, before any draft is written."""
+    (tmp_path / "source").mkdir()
+    shutil.copyfile(REFERENCE, tmp_path / "source" / "reference.docx")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    libreoffice_docx(tmp_path / "source" / "reference.docx", pack)
+    with pytest.raises(TemplateError, match="缺少 drafter 的样式：DocTitle"):
+        pack_reference(pack)

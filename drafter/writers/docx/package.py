@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ...errors import Problem, TemplateError
 from ...stamp import CORE, stamped_core
-from ...style import FACES, GB9704, ROLES, Face, SCRIPT_LANGS, Style
+from ...style import FACES, GB9704, ROLES, SCRIPT_LANGS, TABLE_STYLE, Face, Style
 from .wordml import escape
 
 
@@ -134,7 +134,19 @@ class Skeleton:
 
 
 _SECTION_TAG = re.compile(r"<w:sectPr\b[^>]*?(/?)>|</w:sectPr>")
-_TABLE_STYLE = re.compile(r'<w:style\b[^>]*?w:styleId="([^"]*)"[^>]*>\s*<w:name w:val="Table Grid"/>')
+_STYLE = re.compile(r"<w:style\b([^>]*)>(.*?)</w:style>", re.S)
+_STYLE_ID = re.compile(r'w:styleId="([^"]*)"')
+_STYLE_NAME = re.compile(r'<w:name w:val="([^"]*)"')
+
+
+def _style_id(styles: str, name: str) -> str | None:
+    """The id of the style named ``name`` in ``word/styles.xml`` (Word may give it another id,
+    such as "a3" in a Chinese Word)."""
+    for style in _STYLE.finditer(styles):
+        found_name, found_id = _STYLE_NAME.search(style.group(2)), _STYLE_ID.search(style.group(1))
+        if found_name and found_id and found_name.group(1) == name:
+            return found_id.group(1)
+    return None
 
 
 def _last_section(body: str) -> str:
@@ -163,9 +175,10 @@ def skeleton_parts(house: Style, reference: bytes | None = None) -> Skeleton:
     start, end = document.find("<w:body>"), document.rfind("</w:body>")
     if start < 0 or end < 0:
         raise TemplateError(Problem("模板的参考文档无法使用（正文部分缺失）；请以 drafter/data/reference.docx 为底修改"))
-    head = document[:start + len("<w:body>")]
-    found = _TABLE_STYLE.search(parts.get("word/styles.xml", b"").decode("utf-8", "replace"))
-    return Skeleton(head, _last_section(document[start:end]), found.group(1) if found else "TableGrid")
+    table_style = _style_id(parts.get("word/styles.xml", b"").decode("utf-8", "replace"), TABLE_STYLE)
+    if table_style is None:  # pack_reference has checked a pack's own: only a damaged skeleton lacks it
+        raise TemplateError(Problem(f"模板的参考文档缺少表格样式“{TABLE_STYLE}”；请以 drafter/data/reference.docx 为底修改"))
+    return Skeleton(document[:start + len("<w:body>")], _last_section(document[start:end]), table_style)
 
 
 @lru_cache(maxsize=4)
@@ -235,10 +248,11 @@ def pack_reference(folder: Path) -> bytes | None:
     import docx  # only for a pack that brings its own reference document
 
     try:
-        styles = {style.style_id for style in docx.Document(str(path)).styles}
+        styles = docx.Document(str(path)).styles
+        ids, names = {style.style_id for style in styles}, {style.name for style in styles}
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
         raise TemplateError(Problem("模板的参考文档无法打开（不是有效的 .docx 文件）", path)) from None
-    missing = [role.id for role in ROLES if role.id not in styles]
+    missing = [role.id for role in ROLES if role.id not in ids] + ([TABLE_STYLE] if TABLE_STYLE not in names else [])
     if missing:
         raise TemplateError(Problem(f"模板的参考文档缺少 drafter 的样式：{'、'.join(missing)}；"
                                     "请以 drafter/data/reference.docx 为底修改", path))

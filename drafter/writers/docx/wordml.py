@@ -58,9 +58,6 @@ class Font:
     size: int | None = None  # half-points
     lang: str | None = None  # East Asian language of the run
 
-    def xml(self) -> str:
-        return _run_properties(self)
-
 
 @lru_cache(maxsize=256)
 def _run_properties(font: Font) -> str:
@@ -99,7 +96,7 @@ def run(text: str, font: Font | None = None) -> str:
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
             content.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    return f"<w:r>{font.xml() if font else ''}{''.join(content)}</w:r>"
+    return f"<w:r>{_run_properties(font) if font else ''}{''.join(content)}</w:r>"
 
 
 def border(edge: str, eighths: int, color: str = "000000", space: int = 0) -> str:
